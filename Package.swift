@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Muster",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "muster", targets: ["muster"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // GNU readline and history, from Debian's libreadline-dev.
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"])]),
+        .target(
+            name: "MusterCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
+        .target(
+            name: "Console",
+            dependencies: ["MusterCore", "CReadline"]),
+        .executableTarget(
+            name: "muster",
+            dependencies: [
+                "Console",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "MusterCoreTests",
+            dependencies: ["MusterCore"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: ["Console", "MusterCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,162 @@
+import Foundation
+import MusterCore
+
+enum ScheduleCommands {
+    static let statuses = ValueKind.choice(SessionStatus.allCases.map(\.rawValue))
+    static let reasons = ValueKind.choice(CancelReason.allCases.map(\.rawValue))
+
+    static let placeOptions: [OptionSpec] = [
+        .value("--duration", "D", .duration, "length, e.g. 3h or 1h30m (default: the course's)"),
+        .value("--capacity", "N", .number, "places (default: the course's)"),
+        .value("--min", "N", .number, "minimum numbers to run (default: the course's)"),
+        .value("--venue", "TEXT", .text, "where it meets"),
+        .value("--online", "URL", .url, "the meeting link, for a session held online"),
+        .value("--trainer", "USER", .trainer, "who delivers it"),
+        .value("--cutoff-days", "N", .number, "booking closes this many days before the start"),
+    ]
+
+    static let specs: [CommandSpec] = [
+        CommandSpec("sessions", options: [
+            .value("--course", "COURSE", .course, "only sessions of this course"),
+            .value("--from", "DATE", .date, "starting on or after this day (default: today)"),
+            .value("--to", "DATE", .date, "starting on or before this day"),
+            .value("--status", "S", statuses, "only sessions with this status"),
+            .value("--trainer", "USER", .trainer, "only this trainer's sessions"),
+            .flag("--open", "only sessions with places that can still be booked"),
+            .flag("--all", "include past sessions"),
+        ], roles: .everyone, section: .sessions, summary: "the schedule, with places booked and free",
+        showsData: true) { invocation, context in
+            var query = Schedule.Query()
+            query.courseID = invocation.option("--course")
+            query.from = try invocation.date("--from", context.local)
+            query.to = try invocation.date("--to", context.local)
+            query.status = try invocation.choice("--status", status)
+            query.trainerID = invocation.option("--trainer")
+            query.openOnly = invocation.flag("--open")
+            query.includePast = invocation.flag("--all")
+            let sessions = try context.schedule.sessions(matching: query)
+            let table = Table([
+                .init("id"), .init("date"), .init("time"), .init("course", flexible: true), .init("where", flexible: true),
+                .init("trainer"), .init("booked", alignRight: true), .init("wait", alignRight: true), .init("status"),
+            ], rows: sessions.map { summary in
+                let session = summary.session
+                return [session.id, context.local.date(of: session.startsAt).description,
+                        "\(context.local.timeOfDay(of: session.startsAt))–\(context.local.timeOfDay(of: session.endsAt))",
+                        summary.courseTitle, session.venue ?? (session.onlineURL != nil ? "online" : ""),
+                        session.trainerID ?? "", "\(summary.confirmed)/\(session.capacity)",
+                        summary.waitlisted == 0 ? "" : String(summary.waitlisted),
+                        session.status == .cancelled ? "cancelled (\(session.cancelReason?.rawValue ?? ""))" : session.status.rawValue]
+            }, noun: ("session", "sessions"))
+            return CommandOutput(.table(table), json: .array(sessions.map { RecordJSON.session($0, context.local) }))
+        },
+
+        CommandSpec("session show", [.required("SESSION", .session)], roles: .everyone, section: .sessions,
+                    summary: "a session's details, roster and waiting list", showsData: true) { invocation, context in
+            let detail = try context.schedule.session(invocation.required("SESSION"))
+            let summary = detail.summary, session = summary.session, local = context.local
+            var text = Fields([
+                ("session", session.id), ("course", "\(summary.courseTitle) (\(session.courseID))"),
+                ("when", "\(local.format(session.startsAt))–\(local.timeOfDay(of: session.endsAt))"),
+                ("where", session.venue ?? session.onlineURL ?? "to be confirmed"),
+                ("trainer", summary.trainerName.map { "\($0) (\(session.trainerID ?? ""))" } ?? session.trainerID),
+                ("places", "\(summary.confirmed) of \(session.capacity) booked, \(summary.freePlaces) free; runs with at least \(session.minAttendees)"),
+                ("booking closes", local.format(session.cutoff(in: local))),
+                ("status", session.status.rawValue + (session.cancelReason.map { " (\($0.rawValue))" } ?? "")),
+                ("note", session.cancelNote),
+            ]).render()
+            text += "\n\nRoster:\n" + (detail.roster.isEmpty ? "  nobody booked yet" : detail.roster.map {
+                "  \($0.learnerID)  \($0.name)  \($0.agency)  \($0.status)"
+            }.joined(separator: "\n"))
+            if !detail.waitingList.isEmpty {
+                text += "\n\nWaiting list:\n" + detail.waitingList.enumerated().map {
+                    "  \($0.offset + 1). \($0.element.learnerID)  \($0.element.name)  \($0.element.agency)"
+                }.joined(separator: "\n")
+            }
+            var json = RecordJSON.session(summary, local)
+            if case .object(var pairs) = json {
+                pairs.append(("roster", .array(detail.roster.map { RecordJSON.rosterEntry($0, position: nil, local) })))
+                pairs.append(("waiting_list", .array(detail.waitingList.enumerated().map {
+                    RecordJSON.rosterEntry($0.element, position: $0.offset + 1, local)
+                })))
+                json = .object(pairs)
+            }
+            return CommandOutput(.text(text), json: json)
+        },
+
+        CommandSpec("session add", [.required("COURSE", .course), .required("DATE", .date), .required("TIME", .time)],
+                    options: placeOptions, roles: .staff, section: .sessions,
+                    summary: "schedule a session of a course; prints the new session's id", showsData: true) { invocation, context in
+            var new = Schedule.NewSession(courseID: invocation.required("COURSE"),
+                                          date: try context.local.parseDate(invocation.required("DATE")),
+                                          time: try context.local.parseTime(invocation.required("TIME")))
+            new.duration = try invocation.duration("--duration")
+            new.capacity = try invocation.int("--capacity")
+            new.minAttendees = try invocation.int("--min")
+            (new.venue, new.onlineURL) = try place(invocation)
+            new.trainerID = invocation.option("--trainer")
+            new.cutoffDays = try invocation.int("--cutoff-days", atLeast: 0)
+            let session = try context.schedule.add(new)
+            let summary = try context.schedule.session(session.id).summary
+            return CommandOutput(.text(session.id), json: RecordJSON.session(summary, context.local))
+        },
+
+        CommandSpec("session edit", [.required("SESSION", .session)],
+                    options: [.value("--date", "DATE", .date, "move it to this day"),
+                              .value("--time", "TIME", .time, "move it to this start time")] + placeOptions,
+                    roles: .staff, section: .sessions, summary: "change a scheduled session") { invocation, context in
+            var changes = Schedule.Changes()
+            changes.date = try invocation.date("--date", context.local)
+            changes.time = try invocation.option("--time").map { try context.local.parseTime($0) }
+            changes.duration = try invocation.duration("--duration")
+            changes.capacity = try invocation.int("--capacity")
+            changes.minAttendees = try invocation.int("--min")
+            (changes.venue, changes.onlineURL) = try place(invocation)
+            changes.trainerID = invocation.option("--trainer")
+            changes.cutoffDays = try invocation.int("--cutoff-days", atLeast: 0)
+            let session = try context.schedule.edit(invocation.required("SESSION"), changes)
+            return .text("Updated \(session.id): \(context.local.format(session.startsAt)), \(session.capacity) places")
+        },
+
+        CommandSpec("session cancel", [.required("SESSION", .session)], options: [
+            .value("--reason", "R", reasons, "why it is cancelled (required)"),
+            .value("--note", "T", .text, "more detail for the record and the learners"),
+        ], roles: .staff, section: .sessions, summary: "cancel a session and every booking on it") { invocation, context in
+            guard let reasonText = invocation.option("--reason") else {
+                throw UsageError.missingArgument("--reason (one of \(CancelReason.allCases.map(\.rawValue).joined(separator: ", ")))",
+                                                 usage: Usage.line(invocation.spec))
+            }
+            let reason = try reason(reasonText)
+            let session = try context.schedule.cancel(invocation.required("SESSION"), reason: reason, note: invocation.option("--note"))
+            return .text("Cancelled \(session.id) (\(reason.rawValue))")
+        },
+
+        CommandSpec("session complete", [.required("SESSION", .session)], roles: .staff, section: .sessions,
+                    summary: "close the register of a session that has run") { invocation, context in
+            let session = try context.schedule.complete(invocation.required("SESSION"))
+            return .text("Completed \(session.id)")
+        },
+
+        CommandSpec("import sessions", [.optional("PATH", .file)], roles: .staff, section: .sessions,
+                    summary: "add or update sessions from a term file or folder (default ./Sessions)",
+                    showsData: true) { invocation, context in
+            let summary = try context.schedule.importSessions(from: URL(fileURLWithPath: invocation.argument("PATH") ?? "Sessions"))
+            return CommandOutput(.text(summary.description), json: RecordJSON.summary(summary))
+        },
+    ]
+
+    static func place(_ invocation: Invocation) throws -> (venue: String?, online: String?) {
+        let venue = invocation.option("--venue"), online = invocation.option("--online")
+        if venue != nil && online != nil { throw UsageError.conflictingOptions("--venue", "--online") }
+        return (venue, online)
+    }
+
+    static func status(_ text: String) throws -> SessionStatus {
+        guard let status = SessionStatus(rawValue: text.lowercased()) else { throw ScheduleError.unknownStatus(text) }
+        return status
+    }
+
+    static func reason(_ text: String) throws -> CancelReason {
+        guard let reason = CancelReason(rawValue: text.lowercased()) else { throw ScheduleError.unknownReason(text) }
+        return reason
+    }
+}

@@ -1,0 +1,51 @@
+import MusterCore
+
+/// Runs one command line: words, then the command table, then the service, then the
+/// rendering. This is the one place where errors become the text a person reads.
+public final class Interpreter {
+    public enum Outcome: Equatable { case succeeded, failed, quit }
+
+    public var context: CommandContext
+    let write: (String) -> Void
+    let writeError: (String) -> Void
+    let width: () -> Int?
+
+    public init(context: CommandContext, width: @escaping () -> Int? = { nil },
+                write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
+        self.context = context; self.width = width; self.write = write; self.writeError = writeError
+    }
+
+    public func execute(_ line: String) -> Outcome {
+        do {
+            let words = try Tokenizer.words(line)
+            guard !words.isEmpty else { return .succeeded }
+            let invocation = try CommandParser(table: context.table, role: context.actor.role).parse(words)
+            render(try invocation.spec.run(invocation, context), json: invocation.wantsJSON)
+            return .succeeded
+        } catch is GeneralCommands.Quit {
+            return .quit
+        } catch {
+            writeError("error: " + Self.message(for: error) + "\n")
+            return .failed
+        }
+    }
+
+    private func render(_ output: CommandOutput, json: Bool) {
+        if json, let value = output.json {
+            write(value.serialized() + "\n")
+            return
+        }
+        switch output.human {
+        case .none: break
+        case .text(let text): write(text + "\n")
+        case .table(let table): write(table.render(width: width()) + "\n")
+        }
+    }
+
+    /// Typed errors describe themselves for people; anything else is named, never dumped.
+    static func message(for error: any Error) -> String {
+        if let explained = StoreFailure.explain(error) { return explained }
+        if let described = error as? any CustomStringConvertible & Error { return described.description }
+        return "unexpected failure (\(type(of: error))); nothing was changed"
+    }
+}

@@ -1,0 +1,95 @@
+import MusterCore
+
+/// Matches words against the command table and binds them to a command's declared
+/// arguments and options.
+public struct CommandParser: Sendable {
+    public let table: CommandTable
+    public let role: ActingUser.Role
+
+    public init(table: CommandTable, role: ActingUser.Role) {
+        self.table = table; self.role = role
+    }
+
+    public func parse(_ words: [String]) throws(UsageError) -> Invocation {
+        let (spec, rest) = try resolve(words)
+        return try bind(rest, to: spec)
+    }
+
+    /// Finds the command the first one or two words name. A command the role may not run is
+    /// refused the same way whether or not it exists elsewhere in the table.
+    public func resolve(_ words: [String]) throws(UsageError) -> (CommandSpec, ArraySlice<String>) {
+        guard let first = words.first?.lowercased() else { throw UsageError.unknownCommand("", suggestions: []) }
+        let available = table.available(to: role)
+        if words.count >= 2, let spec = available.first(where: { $0.words == [first, words[1].lowercased()] }) {
+            return (spec, words.dropFirst(2))
+        }
+        if let spec = available.first(where: { $0.words == [first] }) {
+            return (spec, words.dropFirst(1))
+        }
+        let subcommands = available.filter { $0.words.count == 2 && $0.words[0] == first }.map { $0.words[1] }
+        if !subcommands.isEmpty {
+            guard words.count >= 2 else { throw UsageError.missingSubcommand(group: first, choices: subcommands) }
+            throw UsageError.unknownSubcommand(group: first, word: words[1], choices: subcommands)
+        }
+        if table.specs.contains(where: { $0.words.first == first }) { throw UsageError.notPermitted(first) }
+        let suggestions = NearMatch.suggestions(for: first, among: table.firstWords(for: role), limit: 2)
+        throw UsageError.unknownCommand(words[0], suggestions: suggestions)
+    }
+
+    func bind(_ words: ArraySlice<String>, to spec: CommandSpec) throws(UsageError) -> Invocation {
+        let usage = Usage.line(spec)
+        var positionals: [String] = []
+        var options: [String: String] = [:]
+        var flags: Set<String> = []
+        var index = words.startIndex
+        var optionsEnded = false
+        while index < words.endIndex {
+            let word = words[index]
+            index += 1
+            guard !optionsEnded, word.hasPrefix("--") else {
+                positionals.append(word)
+                continue
+            }
+            if word == "--" { optionsEnded = true; continue }
+            var name = word, inlineValue: String?
+            if let equals = word.firstIndex(of: "=") {
+                name = String(word[..<equals])
+                inlineValue = String(word[word.index(after: equals)...])
+            }
+            guard let option = spec.option(named: name) else {
+                let suggestions = NearMatch.suggestions(for: name, among: spec.options.map(\.name), limit: 2)
+                throw UsageError.unknownOption(name, command: spec.name, suggestions: suggestions)
+            }
+            if options[name] != nil || flags.contains(name) { throw UsageError.repeatedOption(name) }
+            if let placeholder = option.value {
+                if let inlineValue {
+                    options[name] = inlineValue
+                } else if index < words.endIndex {
+                    options[name] = words[index]
+                    index += 1
+                } else {
+                    throw UsageError.missingValue(option: name, placeholder: placeholder, usage: usage)
+                }
+            } else {
+                if inlineValue != nil { throw UsageError.badValue(option: name, value: inlineValue!, expected: "expected: \(name) takes no value") }
+                flags.insert(name)
+            }
+        }
+        var arguments: [String: [String]] = [:]
+        var remaining = positionals[...]
+        for argument in spec.arguments {
+            if argument.repeating {
+                if remaining.isEmpty && !argument.optional { throw UsageError.missingArgument(argument.name, usage: usage) }
+                arguments[argument.name] = Array(remaining)
+                remaining = []
+            } else if let value = remaining.first {
+                arguments[argument.name] = [value]
+                remaining = remaining.dropFirst()
+            } else if !argument.optional {
+                throw UsageError.missingArgument(argument.name, usage: usage)
+            }
+        }
+        if let extra = remaining.first { throw UsageError.unexpectedArgument(extra, usage: usage) }
+        return Invocation(spec: spec, arguments: arguments, options: options, flags: flags)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import MusterCore
+
+/// From flags to a running Muster: the clock, the database (created, migrated and seeded
+/// when new), then the REPL on a terminal or the commands of a script.
+@MainActor
+public enum Launcher {
+    public struct Options: Sendable {
+        public var databasePath: String
+        public var now: String?
+        public var zone: String?
+        public var login: Bool
+        public var commands: [String]
+        public var keepGoing: Bool
+        public var historyPath: String
+
+        public init(databasePath: String, now: String?, zone: String?, login: Bool, commands: [String],
+                    keepGoing: Bool, historyPath: String) {
+            self.databasePath = databasePath; self.now = now; self.zone = zone; self.login = login
+            self.commands = commands; self.keepGoing = keepGoing; self.historyPath = historyPath
+        }
+    }
+
+    public enum ExitStatus: Int32 { case success = 0, failure = 1, badFlags = 2 }
+
+    public static func run(_ options: Options) -> ExitStatus {
+        let zone: TimeZone
+        if let name = options.zone {
+            guard let found = TimeZone(identifier: name) else {
+                printError("muster: '\(name)' is not a time zone: expected a name like Europe/London")
+                return .badFlags
+            }
+            zone = found
+        } else {
+            zone = MusterClock.defaultZone
+        }
+        let clock: MusterClock
+        do {
+            clock = try options.now.map { try MusterClock.fixed(local: $0, zone: zone) } ?? .system(zone: zone)
+        } catch {
+            printError("muster: --now: \(error)")
+            return .badFlags
+        }
+        let database: AppDatabase
+        do {
+            let (opened, created) = try AppDatabase.open(path: options.databasePath)
+            database = opened
+            if created { seed(database, clock: clock, announce: options.commands.isEmpty && isatty(0) == 1) }
+        } catch {
+            printError("muster: " + Interpreter.message(for: error))
+            return .failure
+        }
+        if let warning = DatabaseFile.permissionWarning(path: options.databasePath) { printError(warning) }
+        if options.login {
+            printError("muster: --login: this database has no accounts yet; without --login you act as the local operator")
+            return .failure
+        }
+        let context = CommandContext(database: database, clock: clock, actor: .localOperator)
+        let terminal = isatty(0) == 1
+        let interpreter = Interpreter(
+            context: context,
+            width: { terminal ? ReadlineReader.terminalWidth() : nil },
+            write: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            writeError: { FileHandle.standardError.write(Data($0.utf8)) })
+
+        if !options.commands.isEmpty {
+            return Script.run(options.commands, interpreter: interpreter, keepGoing: options.keepGoing)
+        }
+        if terminal {
+            var reader = ReadlineReader(historyPath: options.historyPath,
+                                        completer: Completer(table: context.table, role: context.actor.role,
+                                                             lookup: Completer.databaseLookup(context)))
+            REPL(interpreter: interpreter).run(reader: &reader)
+            return .success
+        }
+        var reader = PlainLineReader()
+        return Script.run(AnyIterator {
+            if case .line(let line) = reader.read(prompt: "") { return line }
+            return nil
+        }, interpreter: interpreter, keepGoing: options.keepGoing)
+    }
+
+    private static func seed(_ database: AppDatabase, clock: MusterClock, announce: Bool) {
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        do {
+            let summaries = try Seed.importDefaults(into: database, clock: clock, from: root)
+            if announce, !summaries.isEmpty {
+                printError("Created \(database.path) with " + summaries.map { "\($0.added.count) \($0.kind)" }.joined(separator: " and ")
+                           + " from ./Courses and ./Sessions.")
+            }
+        } catch {
+            printError("warning: \(database.path) was created empty: \(Interpreter.message(for: error))\n"
+                       + "Fix the files, then run: import courses, import sessions")
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// Commands from `-c` or standard input, one per line; `#` starts a comment line.
+enum Script {
+    static func run(_ commands: some Sequence<String>, interpreter: Interpreter, keepGoing: Bool) -> Launcher.ExitStatus {
+        var failed = false
+        for command in commands {
+            let trimmed = command.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            switch interpreter.execute(trimmed) {
+            case .succeeded: continue
+            case .quit: return failed ? .failure : .success
+            case .failed:
+                failed = true
+                if !keepGoing { return .failure }
+            }
+        }
+        return failed ? .failure : .success
+    }
+}
+
+/// The interactive loop: a prompt that says who is working, Ctrl-C abandons a line,
+/// Ctrl-D or `quit` leaves.
+@MainActor
+struct REPL {
+    let interpreter: Interpreter
+
+    var prompt: String {
+        let actor = interpreter.context.actor
+        return "muster (\(actor.id), \(actor.role.rawValue))> "
+    }
+
+    func run(reader: inout some LineReader) {
+        print("Muster: training and bookings. Type help for commands, Tab to complete, quit to leave.")
+        while true {
+            switch reader.read(prompt: prompt) {
+            case .end: return
+            case .interrupted: continue
+            case .line(let line):
+                if ["exit", "\\q"].contains(line.trimmingCharacters(in: .whitespaces)) { return }
+                if interpreter.execute(line) == .quit { return }
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+
+/// Who did what to which record, and when. Every write appends one.
+struct AuditEvent: Codable, PersistableRecord {
+    static let databaseTableName = "audit_event"
+
+    var at: Date
+    var actor: String
+    var action: String
+    var recordType: String
+    var recordID: String?
+    var detail: String?
+
+    enum CodingKeys: String, CodingKey {
+        case at, actor, action, recordType = "record_type", recordID = "record_id", detail
+    }
+
+    /// What a service says about its write, before the transaction stamps it.
+    struct Draft {
+        var actor: ActingUser
+        var at: Date
+        var action: String
+        var recordType: String
+        var recordID: String?
+        var detail: String?
+    }
+
+    init(draft: Draft) {
+        at = draft.at; actor = draft.actor.id; action = draft.action
+        recordType = draft.recordType; recordID = draft.recordID; detail = draft.detail
+    }
+}

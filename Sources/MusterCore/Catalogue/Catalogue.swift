@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+
+/// The course catalogue: searching it, keeping it, and importing it from `Courses/`.
+public struct Catalogue: Sendable {
+    let database: AppDatabase
+    let clock: MusterClock
+    let actor: ActingUser
+
+    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
+        self.database = database; self.clock = clock; self.actor = actor
+    }
+
+    public struct Query: Sendable {
+        public var text: String?
+        public var area: CourseArea?
+        public var level: Int?
+        public var format: DeliveryFormat?
+        public var includeRetired = false
+        public init() {}
+    }
+
+    /// Every word typed must appear in the title or the description.
+    public func courses(matching query: Query = Query()) throws -> [Course] {
+        try database.read { db in
+            var request = Course.all()
+            for word in (query.text ?? "").split(whereSeparator: \.isWhitespace) {
+                let pattern = "%" + LikePattern.escape(String(word)) + "%"
+                request = request.filter(sql: "(title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')",
+                                         arguments: [pattern, pattern])
+            }
+            if let area = query.area { request = request.filter(sql: "area = ?", arguments: [area.rawValue]) }
+            if let level = query.level { request = request.filter(sql: "level = ?", arguments: [level]) }
+            if let format = query.format { request = request.filter(sql: "format = ?", arguments: [format.rawValue]) }
+            if !query.includeRetired { request = request.filter(sql: "retired = 0") }
+            return try request.order(sql: "title COLLATE NOCASE").fetchAll(db)
+        }
+    }
+
+    public func course(_ id: String) throws -> Course {
+        try database.read { db in try Self.course(id, in: db) }
+    }
+
+    static func course(_ id: String, in db: Database) throws -> Course {
+        if let course = try Course.fetchOne(db, key: id) { return course }
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM course")
+        let titles = try [String: String](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, title FROM course").map { ($0["title"], $0["id"]) })
+        var suggestions = NearMatch.suggestions(for: id, among: ids)
+        if suggestions.isEmpty {
+            suggestions = NearMatch.suggestions(for: id, among: titles.keys).compactMap { titles[$0] }
+        }
+        throw CatalogueError.unknownCourse(id, suggestions: suggestions)
+    }
+
+    public func courseIDs() throws -> [String] {
+        try database.read { db in try String.fetchAll(db, sql: "SELECT id FROM course WHERE retired = 0 ORDER BY id") }
+    }
+
+    public func add(_ course: Course) throws {
+        let problems = course.problems()
+        guard problems.isEmpty else { throw CatalogueError.invalid(courseID: course.id, problems: problems) }
+        try database.write(event("course.add", course.id, course.title)) { db in
+            if try Course.exists(db, key: course.id) { throw CatalogueError.duplicateCourse(course.id) }
+            try course.insert(db)
+        }
+    }
+
+    /// Changes only what is given; the result must still keep every course rule.
+    public func edit(_ id: String, _ change: (inout Course) -> Void) throws -> Course {
+        try database.write(event("course.edit", id)) { db in
+            var course = try Self.course(id, in: db)
+            change(&course)
+            course.id = id
+            let problems = course.problems()
+            guard problems.isEmpty else { throw CatalogueError.invalid(courseID: id, problems: problems) }
+            try course.update(db)
+            return course
+        }
+    }
+
+    /// A retired course keeps its sessions and history but takes no new sessions.
+    public func retire(_ id: String) throws {
+        try database.write(event("course.retire", id)) { db in
+            var course = try Self.course(id, in: db)
+            if course.retired { throw CatalogueError.alreadyRetired(id) }
+            course.retired = true
+            try course.update(db)
+        }
+    }
+
+    /// Reads every `*.yaml` in the directory, and writes nothing unless all of them are sound.
+    public func importCourses(from directory: URL) throws -> ImportSummary {
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { ["yaml", "yml"].contains($0.pathExtension) }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw CatalogueError.badImport(directory: directory.path, problems: ["the folder cannot be read"])
+        }
+        var problems: [String] = []
+        if files.isEmpty { problems.append("no course files (*.yaml) found") }
+        let courses = files.compactMap { CourseFile.read($0, problems: &problems) }
+        guard problems.isEmpty else { throw CatalogueError.badImport(directory: directory.path, problems: problems) }
+
+        var summary = ImportSummary(kind: "courses", source: directory.path)
+        return try database.write(event("course.import", nil, directory.path)) { db in
+            for course in courses {
+                if let existing = try Course.fetchOne(db, key: course.id) {
+                    if existing == course { summary.unchanged += 1; continue }
+                    try course.update(db)
+                    summary.updated.append(course.id)
+                } else {
+                    try course.insert(db)
+                    summary.added.append(course.id)
+                }
+            }
+            return summary
+        }
+    }
+
+    private func event(_ action: String, _ id: String?, _ detail: String? = nil) -> AuditEvent.Draft {
+        AuditEvent.Draft(actor: actor, at: clock.now, action: action, recordType: "course", recordID: id, detail: detail)
+    }
+
+    public static func area(_ text: String) throws -> CourseArea {
+        guard let area = CourseArea(rawValue: text.lowercased()) else { throw CatalogueError.unknownArea(text) }
+        return area
+    }
+
+    public static func format(_ text: String) throws -> DeliveryFormat {
+        guard let format = DeliveryFormat(rawValue: text.lowercased()) else { throw CatalogueError.unknownFormat(text) }
+        return format
+    }
+}

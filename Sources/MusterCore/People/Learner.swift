@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// A practitioner from a partner agency. The id is their staff number or email.
+public struct Learner: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var email: String
+    public var agencyID: String
+    public var jobRole: String?
+    /// The day they started in post: requirements fall due counted from it.
+    public var started: LocalDate?
+    public var createdAt: Date
+
+    public init(id: String, name: String, email: String, agencyID: String, jobRole: String? = nil,
+                started: LocalDate? = nil, createdAt: Date) {
+        self.id = id; self.name = name; self.email = email; self.agencyID = agencyID
+        self.jobRole = jobRole; self.started = started; self.createdAt = createdAt
+    }
+
+    func problems() -> [String] {
+        var problems: [String] = []
+        if !Learner.isValidID(id) { problems.append("'\(id)' is not a learner id: use a staff number or email without spaces") }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("a name is required") }
+        if !Learner.isValidEmail(email) { problems.append("'\(email)' is not an email address") }
+        return problems
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 120 && !id.unicodeScalars.contains { CharacterSet.whitespacesAndNewlines.contains($0) || $0.value < 32 }
+    }
+
+    static func isValidEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+            && !parts[1].hasSuffix(".") && !email.contains(where: \.isWhitespace)
+    }
+}
+
+extension Learner: Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "learner"
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, email, agencyID = "agency_id", jobRole = "job_role", started, createdAt = "created_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        email = try c.decode(String.self, forKey: .email)
+        agencyID = try c.decode(String.self, forKey: .agencyID)
+        jobRole = try c.decodeIfPresent(String.self, forKey: .jobRole)
+        started = try c.decodeIfPresent(String.self, forKey: .started).flatMap { try? LocalTime(zone: .gmt).parseDate($0) }
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(email, forKey: .email)
+        try c.encode(agencyID, forKey: .agencyID)
+        try c.encode(jobRole, forKey: .jobRole)
+        try c.encode(started?.description, forKey: .started)
+        try c.encode(createdAt, forKey: .createdAt)
+    }
+}
+
+/// A learner as lists show them, with their agency's name.
+public struct LearnerSummary: Sendable, Equatable {
+    public var learner: Learner
+    public var agencyName: String
+}

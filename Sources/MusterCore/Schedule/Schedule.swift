@@ -1,0 +1,244 @@
+import Foundation
+import GRDB
+
+/// The partnership's schedule: sessions of catalogue courses, who trains them, how full they are.
+public struct Schedule: Sendable {
+    let database: AppDatabase
+    let clock: MusterClock
+    let actor: ActingUser
+
+    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
+        self.database = database; self.clock = clock; self.actor = actor
+    }
+
+    public struct Query: Sendable {
+        public var courseID: String?
+        public var from: LocalDate?
+        public var to: LocalDate?
+        public var status: SessionStatus?
+        public var trainerID: String?
+        /// Only sessions a learner could book a confirmed place on now.
+        public var openOnly = false
+        /// Past sessions too; otherwise a list starts today.
+        public var includePast = false
+        public init() {}
+    }
+
+    public func sessions(matching query: Query = Query()) throws -> [SessionSummary] {
+        let local = clock.local
+        let now = clock.now
+        return try database.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let courseID = query.courseID {
+                _ = try Catalogue.course(courseID, in: db)
+                conditions.append("s.course_id = ?"); arguments += [courseID]
+            }
+            if let from = query.from {
+                conditions.append("s.starts_at >= ?"); arguments += [local.startOfDay(from)]
+            } else if !query.includePast {
+                conditions.append("s.starts_at >= ?"); arguments += [local.startOfDay(local.date(of: now))]
+            }
+            if let to = query.to { conditions.append("s.starts_at < ?"); arguments += [local.endOfDay(to)] }
+            if let status = query.status { conditions.append("s.status = ?"); arguments += [status.rawValue] }
+            if let trainerID = query.trainerID {
+                _ = try Self.trainer(trainerID, in: db)
+                conditions.append("s.trainer_id = ?"); arguments += [trainerID]
+            }
+            if query.openOnly { conditions.append("s.status = 'scheduled' AND s.starts_at > ?"); arguments += [now] }
+            let sql = SessionSummary.selection
+                + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+                + " ORDER BY s.starts_at, s.id"
+            var summaries = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SessionSummary.init(row:))
+            if query.openOnly {
+                summaries = summaries.filter { $0.freePlaces > 0 && now < $0.session.cutoff(in: local) }
+            }
+            return summaries
+        }
+    }
+
+    public func session(_ id: String) throws -> SessionDetail {
+        try database.read { db in
+            let summary = try Self.summary(id, in: db)
+            let entries = try Row.fetchAll(db, sql: """
+                SELECT b.id, b.learner_id, l.name, a.name AS agency, b.status, b.booked_at, b.waitlisted_at
+                FROM booking b JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
+                WHERE b.session_id = ? AND b.status <> 'cancelled'
+                ORDER BY COALESCE(b.waitlisted_at, b.booked_at), b.id
+                """, arguments: [summary.session.id]).map {
+                RosterEntry(bookingID: $0["id"], learnerID: $0["learner_id"], name: $0["name"],
+                            agency: $0["agency"], status: $0["status"], bookedAt: $0["booked_at"])
+            }
+            return SessionDetail(summary: summary,
+                                 roster: entries.filter { $0.status != "waitlisted" },
+                                 waitingList: entries.filter { $0.status == "waitlisted" })
+        }
+    }
+
+    /// Ids starting with what was typed, for Tab completion; newest first would bury the term ahead.
+    public func sessionIDs(startingWith prefix: String, limit: Int = 200) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM session WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+                                arguments: [LikePattern.escape(prefix) + "%", limit])
+        }
+    }
+
+    public func trainerIDs() throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM user WHERE role IN ('trainer','admin') AND disabled = 0 ORDER BY id")
+        }
+    }
+
+    public struct NewSession: Sendable {
+        public var courseID: String
+        public var date: LocalDate
+        public var time: LocalTimeOfDay
+        public var duration: Minutes?
+        public var capacity: Int?
+        public var minAttendees: Int?
+        public var venue: String?
+        public var onlineURL: String?
+        public var trainerID: String?
+        public var cutoffDays: Int?
+        public init(courseID: String, date: LocalDate, time: LocalTimeOfDay) {
+            self.courseID = courseID; self.date = date; self.time = time
+        }
+    }
+
+    /// Schedules a session of a course; unset values come from the course. Returns it with its new id.
+    public func add(_ new: NewSession) throws -> Session {
+        let local = clock.local
+        let now = clock.now
+        let startsAt = local.instant(on: new.date, at: new.time)
+        guard startsAt > now else { throw ScheduleError.inThePast("\(new.date) \(new.time)") }
+        return try database.write(event("session.add", nil, "\(new.courseID) \(new.date) \(new.time)")) { db in
+            let course = try Catalogue.course(new.courseID, in: db)
+            if course.retired { throw ScheduleError.retiredCourse(course.id) }
+            if let trainerID = new.trainerID { _ = try Self.trainer(trainerID, in: db) }
+            let duration = new.duration?.value ?? course.durationMinutes
+            var session = Session(
+                id: try Self.nextID(in: db), courseID: course.id, startsAt: startsAt,
+                endsAt: startsAt.addingTimeInterval(TimeInterval(duration * 60)),
+                venue: new.venue, onlineURL: new.onlineURL, trainerID: new.trainerID,
+                capacity: new.capacity ?? course.capacity,
+                minAttendees: new.minAttendees ?? min(course.minAttendees, new.capacity ?? course.capacity),
+                cutoffDays: new.cutoffDays, status: .scheduled, createdAt: now)
+            if new.minAttendees == nil, let capacity = new.capacity { session.minAttendees = min(course.minAttendees, capacity) }
+            let problems = session.problems()
+            guard problems.isEmpty else { throw ScheduleError.invalid("for \(course.id)", problems: problems) }
+            try session.insert(db)
+            return session
+        } identifying: { $0.id }
+    }
+
+    public struct Changes: Sendable {
+        public var date: LocalDate?
+        public var time: LocalTimeOfDay?
+        public var duration: Minutes?
+        public var capacity: Int?
+        public var minAttendees: Int?
+        public var venue: String?
+        public var onlineURL: String?
+        public var trainerID: String?
+        public var cutoffDays: Int?
+        public init() {}
+    }
+
+    public func edit(_ id: String, _ changes: Changes) throws -> Session {
+        let local = clock.local
+        return try database.write(event("session.edit", id)) { db in
+            let summary = try Self.summary(id, in: db)
+            var session = summary.session
+            guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
+            let length = changes.duration.map { TimeInterval($0.value * 60) } ?? session.endsAt.timeIntervalSince(session.startsAt)
+            if changes.date != nil || changes.time != nil {
+                let date = changes.date ?? local.date(of: session.startsAt)
+                let time = changes.time ?? local.timeOfDay(of: session.startsAt)
+                session.startsAt = local.instant(on: date, at: time)
+                guard session.startsAt > clock.now else { throw ScheduleError.inThePast("\(date) \(time)") }
+            }
+            session.endsAt = session.startsAt.addingTimeInterval(length)
+            if let capacity = changes.capacity {
+                if capacity < summary.confirmed {
+                    throw ScheduleError.capacityBelowConfirmed(session.id, capacity: capacity, confirmed: summary.confirmed)
+                }
+                session.capacity = capacity
+            }
+            if let minimum = changes.minAttendees { session.minAttendees = minimum }
+            if let venue = changes.venue { session.venue = venue; session.onlineURL = nil }
+            if let url = changes.onlineURL { session.onlineURL = url; session.venue = nil }
+            if let trainerID = changes.trainerID {
+                session.trainerID = try Self.trainer(trainerID, in: db)
+            }
+            if let days = changes.cutoffDays { session.cutoffDays = days }
+            let problems = session.problems()
+            guard problems.isEmpty else { throw ScheduleError.invalid(session.id, problems: problems) }
+            try session.update(db)
+            return session
+        }
+    }
+
+    /// Cancels the session and every live booking on it, with the session's reason.
+    public func cancel(_ id: String, reason: CancelReason, note: String?) throws -> Session {
+        let now = clock.now
+        return try database.write(event("session.cancel", id, reason.rawValue)) { db in
+            var session = try Self.summary(id, in: db).session
+            guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
+            session.status = .cancelled
+            session.cancelReason = reason
+            session.cancelNote = note
+            try session.update(db)
+            try db.execute(sql: """
+                UPDATE booking SET status = 'cancelled', updated_at = ?
+                WHERE session_id = ? AND status IN ('confirmed','waitlisted')
+                """, arguments: [now, session.id])
+            return session
+        }
+    }
+
+    /// Closes the register once the session has started.
+    public func complete(_ id: String) throws -> Session {
+        let local = clock.local
+        let now = clock.now
+        return try database.write(event("session.complete", id)) { db in
+            var session = try Self.summary(id, in: db).session
+            guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
+            guard session.startsAt <= now else { throw ScheduleError.notStarted(session.id, startsAt: local.format(session.startsAt)) }
+            session.status = .completed
+            try session.update(db)
+            return session
+        }
+    }
+
+    // MARK: - Lookups inside a transaction
+
+    static func summary(_ id: String, in db: Database) throws -> SessionSummary {
+        if let row = try Row.fetchOne(db, sql: SessionSummary.selection + " WHERE s.id = ?", arguments: [id]) {
+            return try SessionSummary(row: row)
+        }
+        let near = try String.fetchAll(db, sql: "SELECT id FROM session WHERE id LIKE ? ORDER BY id LIMIT 500",
+                                       arguments: [String(id.prefix(2)) + "%"])
+        throw ScheduleError.unknownSession(id, suggestions: NearMatch.suggestions(for: id, among: near))
+    }
+
+    /// The trainer's canonical id; trainers and admins may run sessions.
+    static func trainer(_ id: String, in db: Database) throws -> String {
+        if let found = try String.fetchOne(db, sql: "SELECT id FROM user WHERE id = ? AND role IN ('trainer','admin')", arguments: [id]) {
+            return found
+        }
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM user WHERE role IN ('trainer','admin')")
+        throw ScheduleError.unknownTrainer(id, suggestions: NearMatch.suggestions(for: id, among: ids))
+    }
+
+    /// Short, typable ids: `s` and the next number.
+    static func nextID(in db: Database) throws -> String {
+        let highest = try Int.fetchOne(db, sql: """
+            SELECT MAX(CAST(substr(id, 2) AS INTEGER)) FROM session WHERE id GLOB 's[0-9]*'
+            """) ?? 100
+        return "s\(highest + 1)"
+    }
+
+    func event(_ action: String, _ id: String?, _ detail: String? = nil) -> AuditEvent.Draft {
+        AuditEvent.Draft(actor: actor, at: clock.now, action: action, recordType: "session", recordID: id, detail: detail)
+    }
+}

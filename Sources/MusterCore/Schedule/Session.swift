@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+/// One scheduled delivery of a course. Times are instants (UTC in the file); people see
+/// them in the partnership's zone.
+public struct Session: Sendable, Equatable {
+    public var id: String
+    public var courseID: String
+    public var startsAt: Date
+    public var endsAt: Date
+    public var venue: String?
+    public var onlineURL: String?
+    public var trainerID: String?
+    public var capacity: Int
+    public var minAttendees: Int
+    /// Days before the start when booking closes; nil follows the partnership default.
+    public var cutoffDays: Int?
+    public var status: SessionStatus
+    public var cancelReason: CancelReason?
+    public var cancelNote: String?
+    public var createdAt: Date
+
+    public static let defaultCutoffDays = 5
+
+    public func cutoff(in local: LocalTime) -> Date {
+        local.adding(days: -(cutoffDays ?? Self.defaultCutoffDays), to: startsAt)
+    }
+
+    /// Rules every session keeps, whichever way it was written.
+    func problems() -> [String] {
+        var problems: [String] = []
+        if capacity < 1 { problems.append("capacity must be at least 1, not \(capacity)") }
+        if minAttendees < 0 { problems.append("minimum numbers cannot be negative") }
+        if minAttendees > capacity { problems.append("minimum numbers (\(minAttendees)) cannot be above capacity (\(capacity))") }
+        if endsAt <= startsAt { problems.append("the session must end after it starts") }
+        if venue != nil && onlineURL != nil { problems.append("give a venue or an online link, not both") }
+        if let cutoffDays, cutoffDays < 0 || cutoffDays > 365 { problems.append("cut-off days must be between 0 and 365") }
+        if let url = onlineURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            problems.append("'\(url)' is not an online link: expected https://…")
+        }
+        return problems
+    }
+
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 32 &&
+            id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}
+
+public enum SessionStatus: String, CaseIterable, Sendable, Codable {
+    case scheduled, cancelled, completed
+}
+
+public enum CancelReason: String, CaseIterable, Sendable, Codable {
+    case lowNumbers = "low-numbers"
+    case trainerUnavailable = "trainer-unavailable"
+    case venue
+    case other
+}
+
+extension Session: Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    enum CodingKeys: String, CodingKey {
+        case id, courseID = "courseId", startsAt, endsAt, venue, onlineURL = "onlineUrl", trainerID = "trainerId"
+        case capacity, minAttendees, cutoffDays, status, cancelReason, cancelNote, createdAt
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+
+/// The live state of a partnership: one SQLite file in WAL mode. It owns the migrator and
+/// hands out one transaction per intent; services never open their own connections.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    public let path: String
+
+    /// Marks a file as Muster's (`PRAGMA application_id`), so a stranger's SQLite file is
+    /// refused instead of being migrated into.
+    static let applicationID: Int32 = 0x4D55_5354 // "MUST"
+
+    /// Opens (creating with mode 0600 when absent) and migrates the database at `path`.
+    public static func open(path: String) throws -> (database: AppDatabase, created: Bool) {
+        let created = try DatabaseFile.prepare(path: path)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw DatabaseOpenError.notMuster(path: path)
+        } catch let error as DatabaseError {
+            throw DatabaseOpenError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        let database = AppDatabase(writer: pool, path: path)
+        try database.migrate()
+        return (database, created)
+    }
+
+    /// A private in-memory database for tests and benchmarks of the services.
+    public static func inMemory() throws -> AppDatabase {
+        let queue = try DatabaseQueue(configuration: configuration)
+        let database = AppDatabase(writer: queue, path: ":memory:")
+        try database.migrate()
+        return database
+    }
+
+    private static var configuration: Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // Two terminals on one file wait for each other instead of failing.
+        config.busyMode = .timeout(10)
+        config.label = "muster"
+        return config
+    }
+
+    private func migrate() throws {
+        let migrator = Schema.migrator
+        do {
+            try writer.write { db in
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let hasTables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+                if appID != Self.applicationID && (appID != 0 || hasTables > 0) {
+                    throw DatabaseOpenError.notMuster(path: path)
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    let known = Set(migrator.migrations)
+                    let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+                    throw DatabaseOpenError.newerSchema(path: path, migrations: unknown)
+                }
+            }
+            try migrator.migrate(writer)
+            try writer.write { db in
+                try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw DatabaseOpenError.notMuster(path: path)
+        }
+    }
+
+    /// One write transaction that also appends its audit event, so no change goes unrecorded.
+    /// `identifying` names the record when the write itself chooses its id.
+    func write<T>(_ event: AuditEvent.Draft, _ body: (Database) throws -> T,
+                  identifying: ((T) -> String?)? = nil) throws -> T {
+        try writer.write { db in
+            let result = try body(db)
+            var event = event
+            if let identifying { event.recordID = identifying(result) }
+            try AuditEvent(draft: event).insert(db)
+            return result
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    /// Settings shared by every terminal on this database (policies, thresholds).
+    public func setting(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+}
+
+public enum DatabaseOpenError: Error, Equatable, CustomStringConvertible {
+    case notMuster(path: String)
+    case newerSchema(path: String, migrations: [String])
+    case unreadable(path: String, reason: String)
+    case cannotCreate(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notMuster(let path):
+            "\(path) is not a Muster database; name another file with --db"
+        case .newerSchema(let path, let migrations):
+            "\(path) was written by a newer Muster (schema \(migrations.joined(separator: ", "))); upgrade Muster to open it"
+        case .unreadable(let path, let reason):
+            "cannot open \(path): \(reason)"
+        case .cannotCreate(let path, let reason):
+            "cannot create \(path): \(reason)"
+        }
+    }
+}

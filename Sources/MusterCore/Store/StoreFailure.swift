@@ -1,0 +1,23 @@
+import GRDB
+
+/// Words for the person at the keyboard when SQLite itself refuses, so layers above never
+/// need to know the database's error types.
+public enum StoreFailure {
+    public static func explain(_ error: any Error) -> String? {
+        guard let error = error as? DatabaseError else { return nil }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return "the database is busy in another terminal; try again in a moment"
+        case .SQLITE_READONLY:
+            return "the database file is read-only"
+        case .SQLITE_FULL:
+            return "the disk is full; nothing was changed"
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return "the database file is damaged or not a Muster database"
+        case .SQLITE_CONSTRAINT:
+            return "that would break a rule of the records (\(error.message ?? "constraint")); nothing was changed"
+        default:
+            return "database error: \(error.message ?? "\(error.resultCode)"); nothing was changed"
+        }
+    }
+}

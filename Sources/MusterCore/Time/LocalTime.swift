@@ -1,0 +1,145 @@
+import Foundation
+
+/// Reads and writes the partnership's local dates and times. People think in wall-clock
+/// time: a 09:30 session after the clocks change is still 09:30, so conversion always goes
+/// through the zone's calendar, never a fixed offset.
+public struct LocalTime: Sendable {
+    public let zone: TimeZone
+
+    public init(zone: TimeZone) { self.zone = zone }
+
+    var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        calendar.locale = Locale(identifier: "en_GB")
+        return calendar
+    }
+
+    /// `YYYY-MM-DD`, a real calendar date.
+    public func parseDate(_ text: String) throws -> LocalDate {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) })
+        else { throw TimeInputError.malformedDate(text) }
+        let date = LocalDate(year: year, month: month, day: day)
+        guard (1...12).contains(month), (1...31).contains(day),
+              let instant = calendar.date(from: date.components),
+              calendar.component(.day, from: instant) == day
+        else { throw TimeInputError.noSuchDate(text) }
+        return date
+    }
+
+    /// `HH:MM`, 24-hour.
+    public func parseTime(_ text: String) throws -> LocalTimeOfDay {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              let hour = Int(parts[0]), let minute = Int(parts[1]),
+              (0...23).contains(hour), (0...59).contains(minute),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) })
+        else { throw TimeInputError.malformedTime(text) }
+        return LocalTimeOfDay(hour: hour, minute: minute)
+    }
+
+    /// `YYYY-MM-DD HH:MM` (also accepts `T` between the two).
+    public func parseDateTime(_ text: String) throws -> Date {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let pieces = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" })
+        guard pieces.count == 2 else { throw TimeInputError.malformedDateTime(text) }
+        do {
+            return instant(on: try parseDate(String(pieces[0])), at: try parseTime(String(pieces[1])))
+        } catch {
+            throw TimeInputError.malformedDateTime(text)
+        }
+    }
+
+    /// The instant of a wall-clock time on a date in this zone.
+    public func instant(on date: LocalDate, at time: LocalTimeOfDay) -> Date {
+        var components = date.components
+        components.hour = time.hour
+        components.minute = time.minute
+        return calendar.date(from: components)!
+    }
+
+    /// The first instant of a local day, for `--from` filters.
+    public func startOfDay(_ date: LocalDate) -> Date {
+        instant(on: date, at: LocalTimeOfDay(hour: 0, minute: 0))
+    }
+
+    /// The first instant after a local day, for inclusive `--to` filters.
+    public func endOfDay(_ date: LocalDate) -> Date {
+        calendar.date(byAdding: .day, value: 1, to: startOfDay(date))!
+    }
+
+    public func date(of instant: Date) -> LocalDate {
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    public func timeOfDay(of instant: Date) -> LocalTimeOfDay {
+        let c = calendar.dateComponents([.hour, .minute], from: instant)
+        return LocalTimeOfDay(hour: c.hour!, minute: c.minute!)
+    }
+
+    /// `2027-03-02 09:30`, as people read it.
+    public func format(_ instant: Date) -> String {
+        "\(date(of: instant)) \(timeOfDay(of: instant))"
+    }
+
+    /// `2027-03-02T09:30:00+00:00`: ISO 8601 with the local offset, for JSON and exports.
+    public func iso8601(_ instant: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        let offset = zone.secondsFromGMT(for: instant)
+        let sign = offset < 0 ? "-" : "+"
+        let hours = abs(offset) / 3600, minutes = abs(offset) % 3600 / 60
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d",
+                      c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, sign, hours, minutes)
+    }
+
+    /// Adds whole days in local time (a day across a clock change is 23 or 25 hours).
+    public func adding(days: Int, to instant: Date) -> Date {
+        calendar.date(byAdding: .day, value: days, to: instant)!
+    }
+}
+
+public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year; self.month = month; self.day = day
+    }
+
+    var components: DateComponents { DateComponents(year: year, month: month, day: day) }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+}
+
+public struct LocalTimeOfDay: Hashable, Sendable, CustomStringConvertible {
+    public let hour: Int, minute: Int
+
+    public init(hour: Int, minute: Int) { self.hour = hour; self.minute = minute }
+
+    public var description: String { String(format: "%02d:%02d", hour, minute) }
+}
+
+public enum TimeInputError: Error, Equatable, CustomStringConvertible {
+    case malformedDate(String)
+    case noSuchDate(String)
+    case malformedTime(String)
+    case malformedDateTime(String)
+    case malformedDuration(String)
+
+    public var description: String {
+        switch self {
+        case .malformedDate(let text): "'\(text)' is not a date: expected YYYY-MM-DD, e.g. 2027-03-02"
+        case .noSuchDate(let text): "'\(text)' is not a day on the calendar"
+        case .malformedTime(let text): "'\(text)' is not a time: expected HH:MM (24-hour), e.g. 09:30"
+        case .malformedDateTime(let text): "'\(text)' is not a date and time: expected \"YYYY-MM-DD HH:MM\", e.g. \"2027-03-02 09:30\""
+        case .malformedDuration(let text): "'\(text)' is not a duration: expected hours and minutes like 3h, 90m or 1h30m"
+        }
+    }
+}

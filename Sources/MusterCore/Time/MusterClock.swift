@@ -1,0 +1,34 @@
+import Foundation
+
+/// The one source of "now" for every rule, so a scenario can be replayed exactly
+/// (`--now`, `MUSTER_NOW`) and tests never wait for real time to pass.
+public struct MusterClock: Sendable {
+    private let reading: @Sendable () -> Date
+    /// The partnership's local zone: people type and read local times; instants are stored in UTC.
+    public let zone: TimeZone
+
+    public init(zone: TimeZone = MusterClock.defaultZone, reading: @escaping @Sendable () -> Date) {
+        self.zone = zone
+        self.reading = reading
+    }
+
+    public var now: Date { reading() }
+
+    public static let defaultZone = TimeZone(identifier: "Europe/London")!
+
+    public static func system(zone: TimeZone = defaultZone) -> MusterClock {
+        MusterClock(zone: zone) { Date() }
+    }
+
+    public static func fixed(_ date: Date, zone: TimeZone = defaultZone) -> MusterClock {
+        MusterClock(zone: zone) { date }
+    }
+
+    /// A clock stopped at a local "YYYY-MM-DD HH:MM" (the form `--now` takes).
+    public static func fixed(local text: String, zone: TimeZone = defaultZone) throws -> MusterClock {
+        let local = LocalTime(zone: zone)
+        return fixed(try local.parseDateTime(text), zone: zone)
+    }
+
+    public var local: LocalTime { LocalTime(zone: zone) }
+}
