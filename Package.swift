@@ -36,11 +36,11 @@ let package = Package(
             ]),
         .testTarget(
             name: "MusterCoreTests",
-            dependencies: ["MusterCore"],
+            dependencies: ["MusterCore", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ConsoleTests",
-            dependencies: ["Console", "MusterCore"]),
+            dependencies: ["Console", "MusterCore", "muster"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,7 +45,7 @@ public final class Interpreter {
     /// Typed errors describe themselves for people; anything else is named, never dumped.
     static func message(for error: any Error) -> String {
         if let explained = StoreFailure.explain(error) { return explained }
-        if let described = error as? any CustomStringConvertible & Error { return described.description }
-        return "unexpected failure (\(type(of: error))); nothing was changed"
+        if let described = error as? any MusterError { return described.description }
+        return "\(error.localizedDescription); nothing was changed"
     }
 }

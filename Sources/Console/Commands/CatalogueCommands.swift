@@ -75,14 +75,11 @@ enum CatalogueCommands {
             return CommandOutput(.text(fields.render()), json: json)
         },
 
-        CommandSpec("course add", [.required("COURSE", .text)], options: courseOptions, roles: .staff,
+        CommandSpec("course add", [.required("COURSE", .text)], options: courseOptions.map {
+            ["--title", "--area", "--format", "--hours"].contains($0.name) ? $0.mandatory : $0
+        }, roles: .staff,
                     section: .catalogue, summary: "add a course to the catalogue") { invocation, context in
             let id = invocation.required("COURSE")
-            var missing: [String] = []
-            for name in ["--title", "--area", "--format", "--hours"] where invocation.option(name) == nil { missing.append(name) }
-            guard missing.isEmpty else {
-                throw UsageError.missingArgument(missing.joined(separator: ", "), usage: Usage.line(invocation.spec))
-            }
             let hours = try invocation.decimal("--hours")!
             var course = Course(id: id, title: invocation.option("--title")!, area: try Catalogue.area(invocation.option("--area")!),
                                 format: try Catalogue.format(invocation.option("--format")!),

@@ -31,12 +31,20 @@ public struct OptionSpec: Sendable {
     public let value: String?
     public let kind: ValueKind
     public let summary: String
+    /// The command cannot run without it (`session cancel --reason`).
+    public var required = false
 
     public static func value(_ name: String, _ placeholder: String, _ kind: ValueKind, _ summary: String) -> OptionSpec {
         OptionSpec(name: name, value: placeholder, kind: kind, summary: summary)
     }
     public static func flag(_ name: String, _ summary: String) -> OptionSpec {
         OptionSpec(name: name, value: nil, kind: .text, summary: summary)
+    }
+
+    public var mandatory: OptionSpec {
+        var option = self
+        option.required = true
+        return option
     }
 
     static let json = OptionSpec.flag("--json", "print one JSON document instead of the table")

@@ -118,14 +118,10 @@ enum ScheduleCommands {
         },
 
         CommandSpec("session cancel", [.required("SESSION", .session)], options: [
-            .value("--reason", "R", reasons, "why it is cancelled (required)"),
+            .value("--reason", "R", reasons, "why it is cancelled").mandatory,
             .value("--note", "T", .text, "more detail for the record and the learners"),
         ], roles: .staff, section: .sessions, summary: "cancel a session and every booking on it") { invocation, context in
-            guard let reasonText = invocation.option("--reason") else {
-                throw UsageError.missingArgument("--reason (one of \(CancelReason.allCases.map(\.rawValue).joined(separator: ", ")))",
-                                                 usage: Usage.line(invocation.spec))
-            }
-            let reason = try reason(reasonText)
+            let reason = try reason(invocation.option("--reason")!)
             let session = try context.schedule.cancel(invocation.required("SESSION"), reason: reason, note: invocation.option("--note"))
             return .text("Cancelled \(session.id) (\(reason.rawValue))")
         },

@@ -79,7 +79,7 @@ public struct Completer: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: listed) else { return [] }
         return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: (listed as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: (listed as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
             if directoriesOnly && !isDirectory.boolValue { return nil }
             return folder + name + (isDirectory.boolValue ? "/" : "")
         }

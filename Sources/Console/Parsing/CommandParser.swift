@@ -75,6 +75,8 @@ public struct CommandParser: Sendable {
                 flags.insert(name)
             }
         }
+        let missing = spec.options.filter { $0.required && options[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty { throw UsageError.missingArgument(missing.joined(separator: ", "), usage: usage) }
         var arguments: [String: [String]] = [:]
         var remaining = positionals[...]
         for argument in spec.arguments {

@@ -1,3 +1,5 @@
+import MusterCore
+
 /// A command line that does not fit the command table. Each case carries what the person
 /// needs to correct it: the nearest command, the expected form, the usage line.
 public enum UsageError: Error, Equatable, CustomStringConvertible {
@@ -43,3 +45,4 @@ public enum UsageError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+extension UsageError: MusterError {}

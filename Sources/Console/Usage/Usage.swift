@@ -10,7 +10,8 @@ public enum Usage {
             parts.append(argument.optional ? "[\(name)]" : name)
         }
         for option in spec.options {
-            parts.append(option.value.map { "[\(option.name) \($0)]" } ?? "[\(option.name)]")
+            let text = option.value.map { "\(option.name) \($0)" } ?? option.name
+            parts.append(option.required ? text : "[\(text)]")
         }
         return parts.joined(separator: " ")
     }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Who did what to which record, and when. Every write appends one.
-struct AuditEvent: Codable, PersistableRecord {
+struct AuditEvent: Codable, PersistableRecord, TableRecord {
     static let databaseTableName = "audit_event"
 
     var at: Date

@@ -23,13 +23,13 @@ struct LearnerImport {
     }
 
     static func read(_ url: URL, now: Date, problems: inout [String]) -> (rows: [Row], ignored: [String]) {
-        guard let stream = InputStream(url: url), FileManager.default.isReadableFile(atPath: url.path) else {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
             problems.append("the file cannot be read")
             return ([], [])
         }
         let reader: CSVReader
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
+            reader = try CSVReader(string: TextFile.decode(data), hasHeaderRow: true, trimFields: true)
         } catch {
             problems.append("line 1: no header row (\(error))")
             return ([], [])

@@ -1,0 +1,46 @@
+import Testing
+@testable import Console
+
+@Suite struct CompleterTests {
+    func completer() throws -> Completer {
+        let harness = try ConsoleHarness().withCatalogue()
+        try harness.given("session add hate-crime 2027-05-04 09:30")
+        return Completer(table: harness.context.table, role: .admin, lookup: Completer.databaseLookup(harness.context))
+    }
+
+    @Test func commandWordsAndSubcommandsComeFromTheTable() throws {
+        let completer = try completer()
+        #expect(completer.candidates(before: "", word: "cour") == ["courses", "course"])
+        #expect(completer.candidates(before: "session ", word: "c") == ["cancel", "complete"])
+        #expect(completer.candidates(before: "import ", word: "") == ["courses", "sessions", "learners"])
+    }
+
+    @Test func idsAreCompletedByWhatTheArgumentIs() throws {
+        let completer = try completer()
+        #expect(completer.candidates(before: "course show ", word: "ha") == ["hate-crime"])
+        #expect(completer.candidates(before: "session show ", word: "s1") == ["s101"])
+        #expect(completer.candidates(before: "learner show ", word: "p1") == ["P1002"])
+        #expect(completer.candidates(before: "session add ", word: "dom") == ["domestic-abuse"])
+        #expect(completer.candidates(before: "learner add P9 --agency ", word: "po") == ["police"])
+    }
+
+    @Test func optionsAndTheirChoicesAreCompleted() throws {
+        let completer = try completer()
+        #expect(completer.candidates(before: "session cancel s101 ", word: "--r") == ["--reason"])
+        #expect(completer.candidates(before: "session cancel s101 --reason ", word: "") ==
+                ["low-numbers", "trainer-unavailable", "venue", "other"])
+        #expect(completer.candidates(before: "courses --area ", word: "a") == ["adults", "all-age"])
+        #expect(!completer.candidates(before: "courses --json ", word: "--").contains("--json"))
+    }
+
+    @Test func helpCompletesCommandWords() throws {
+        let completer = try completer()
+        #expect(completer.candidates(before: "help ", word: "sess") == ["sessions", "session"])
+        #expect(completer.candidates(before: "help session ", word: "a") == ["add"])
+    }
+
+    @Test func aQuotedWordIsCompletedInsideItsQuote() throws {
+        let completer = try completer()
+        #expect(completer.candidates(before: "course show \"", word: "ha") == ["hate-crime"])
+    }
+}

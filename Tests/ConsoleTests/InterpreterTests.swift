@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import Console
+import MusterCore
+
+@Suite struct InterpreterTests {
+    @Test func quotedTitlesReachTheCatalogueWhole() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        let (outcome, output, _) = harness.run("courses hate")
+        #expect(outcome == .succeeded)
+        #expect(output.contains("Hate Crime"))
+        #expect(output.hasSuffix("(1 course)\n"))
+    }
+
+    @Test func courseJSONCarriesTheContractKeys() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        let (_, output, _) = harness.run("courses --json --area community")
+        let courses = try #require(try parseJSON(output) as? [[String: Any]])
+        #expect(courses.count == 1)
+        for key in ["id", "title", "area", "level", "format", "duration_minutes", "cpd_hours", "capacity",
+                    "min_attendees", "renew_months", "retired"] {
+            #expect(courses[0].keys.contains(key), "missing \(key)")
+        }
+        #expect(courses[0]["duration_minutes"] as? Int == 180)
+        #expect(courses[0]["renew_months"] is NSNull)
+    }
+
+    @Test func sessionAddPrintsTheNewIdAndSessionJSONHasTheContractKeys() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        let (_, id, _) = harness.run("session add domestic-abuse 2027-03-30 09:30 --online https://meet.example/da")
+        #expect(id == "s101\n")
+        let (_, output, _) = harness.run("session show s101 --json")
+        let session = try #require(try parseJSON(output) as? [String: Any])
+        for key in ["id", "course_id", "course_title", "starts_at", "ends_at", "venue", "trainer", "capacity",
+                    "min_attendees", "confirmed", "waitlisted", "status", "cancel_reason"] {
+            #expect(session.keys.contains(key), "missing \(key)")
+        }
+        #expect(session["starts_at"] as? String == "2027-03-30T09:30:00+01:00")
+        #expect(session["capacity"] as? Int == 30)
+    }
+
+    @Test func learnerJSONCarriesTheContractKeys() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        let (_, output, _) = harness.run("learners sean --json")
+        let learners = try #require(try parseJSON(output) as? [[String: Any]])
+        #expect(Set(["id", "name", "email", "agency", "job_role", "started"]).isSubset(of: learners[0].keys))
+        #expect(learners[0]["agency"] as? String == "West Midlands Police")
+    }
+
+    @Test(arguments: [
+        ("session add hate-crime 2027-5-4 09:30", "expected YYYY-MM-DD"),
+        ("session add hate-crime 2027-05-04 9.30", "expected HH:MM"),
+        ("session add hate-crime 2027-05-04 09:30 --duration 3hours", "expected hours and minutes like 3h"),
+        ("session add hate-crime 2027-05-04 09:30 --capacity 0", "capacity must be at least 1"),
+        ("session add hate-crime 2027-05-04 09:30 --capacity 5 --min 6", "minimum numbers (6) cannot be above capacity (5)"),
+        ("session add hate-crime 2027-05-04 09:30 --capacity many", "--capacity: 'many' is not a whole number"),
+        ("session add hate-crim 2027-05-04 09:30", "no course 'hate-crim'; did you mean hate-crime?"),
+        ("session add hate-crime 2027-05-04 09:30 --venue x --online https://y", "cannot be used together"),
+        ("course add hate-crime --title Again --area community --format virtual --hours 1", "already exists"),
+        ("course add fgm --title FGM --area everywhere --format virtual --hours 1", "'everywhere' is not an area"),
+        ("learner show P1", "no learner 'P1'"),
+        ("course add x --title \"Unclosed", "unterminated quote"),
+    ])
+    func badInputGetsAClearErrorAndChangesNothing(line: String, message: String) throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        let before = try auditCount(harness)
+        let (outcome, output, errors) = harness.run(line)
+        #expect(outcome == .failed)
+        #expect(output.isEmpty)
+        #expect(errors.hasPrefix("error: "))
+        #expect(errors.contains(message), "got: \(errors)")
+        #expect(try auditCount(harness) == before)
+    }
+
+    @Test func aSessionForARetiredCourseIsRefused() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        try harness.given("course retire hate-crime")
+        let (outcome, _, errors) = harness.run("session add hate-crime 2027-05-04 09:30")
+        #expect(outcome == .failed)
+        #expect(errors.contains("retired"))
+    }
+
+    @Test func tablesFitTheTerminalByShorteningTitles() throws {
+        let harness = try ConsoleHarness(width: 80).withCatalogue()
+        try harness.given(#"course add long --title "Understanding, Recognition and Response to Child Sexual Abuse in Families" --area children --format face-to-face --hours 6"#)
+        let (_, output, _) = harness.run("courses")
+        for line in output.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
+        #expect(output.contains("Understanding, Rec…  children"))
+        #expect(output.contains("…"))
+    }
+
+    @Test func quitEndsTheLoop() throws {
+        let harness = try ConsoleHarness()
+        #expect(harness.run("quit").0 == .quit)
+    }
+
+    func auditCount(_ harness: ConsoleHarness) throws -> Int {
+        try harness.context.database.auditEventCount()
+    }
+}

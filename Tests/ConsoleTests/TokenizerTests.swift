@@ -1,0 +1,22 @@
+import Testing
+@testable import Console
+
+@Suite struct TokenizerTests {
+    @Test func wordsAreSplitOnSpacesAndQuotesGroupThem() throws {
+        #expect(try Tokenizer.words(#"course add x --title "Hate Crime" --note 'it''s'"#)
+                == ["course", "add", "x", "--title", "Hate Crime", "--note", "its"])
+        #expect(try Tokenizer.words(#"--title "say \"hello\"""#) == ["--title", #"say "hello""#])
+        #expect(try Tokenizer.words("  sessions   --open  ") == ["sessions", "--open"])
+        #expect(try Tokenizer.words(#"--note """#) == ["--note", ""])
+    }
+
+    @Test func anUnterminatedQuoteIsAnError() {
+        #expect(throws: UsageError.unterminatedQuote("\"")) { try Tokenizer.words(#"course add x --title "Hate Crime"#) }
+    }
+
+    @Test func scanningKeepsWhereEachWordStartsForCompletion() {
+        let (tokens, open) = Tokenizer.scan(#"course show "hate"#)
+        #expect(tokens.map(\.start) == [0, 7, 12])
+        #expect(open == "\"")
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MusterCore
+
+@Suite struct AppDatabaseTests {
+    @Test func aNewDatabaseFileIsReadableByItsOwnerOnly() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("muster.sqlite").path
+        let (_, created) = try AppDatabase.open(path: path)
+        #expect(created)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber
+        #expect(mode.intValue & 0o777 == 0o600)
+        #expect(DatabaseFile.permissionWarning(path: path) == nil)
+    }
+
+    @Test func aDatabaseReadableByOthersIsWarnedAbout() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("muster.sqlite").path
+        _ = try AppDatabase.open(path: path)
+        chmod(path, 0o644)
+        #expect(DatabaseFile.permissionWarning(path: path)?.contains("chmod 600") == true)
+    }
+
+    @Test func theDatabaseUsesWriteAheadLoggingAndForeignKeys() throws {
+        let folder = try TemporaryDirectory()
+        let (database, _) = try AppDatabase.open(path: folder.file("muster.sqlite").path)
+        let (journal, foreignKeys) = try database.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(journal == "wal")
+        #expect(foreignKeys == true)
+    }
+
+    @Test func reopeningAnExistingDatabaseKeepsItsRecords() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("muster.sqlite").path
+        let (first, _) = try AppDatabase.open(path: path)
+        _ = try Catalogue(database: first, clock: .system(), actor: .localOperator).importCourses(from: Fixture.url("Courses"))
+        let (second, created) = try AppDatabase.open(path: path)
+        #expect(!created)
+        #expect(try Catalogue(database: second, clock: .system(), actor: .localOperator).courses().count == 3)
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefused() throws {
+        let folder = try TemporaryDirectory()
+        let path = try folder.write("notes.sqlite", String(repeating: "not a database\n", count: 200)).path
+        #expect(throws: DatabaseOpenError.notMuster(path: path)) { try AppDatabase.open(path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("not a database"))
+    }
+
+    @Test func anotherApplicationsSQLiteDatabaseIsRefusedAndLeftAlone() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("other.sqlite").path
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE invoice(id INTEGER)") }
+        #expect(throws: DatabaseOpenError.notMuster(path: path)) { try AppDatabase.open(path: path) }
+        let tables = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master") }
+        #expect(tables == ["invoice"])
+    }
+
+    @Test func aDatabaseFromANewerMusterIsRefused() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("muster.sqlite").path
+        _ = try AppDatabase.open(path: path)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')")
+        }
+        #expect(throws: DatabaseOpenError.newerSchema(path: path, migrations: ["v99-future"])) {
+            try AppDatabase.open(path: path)
+        }
+    }
+
+    @Test func everyWriteAppendsAnAuditEventNamingWhoDidWhat() throws {
+        let given = try Given()
+        try given.catalogue.add(Course(id: "hate-crime", title: "Hate Crime", area: .community, format: .faceToFace,
+                                       durationMinutes: 180, cpdHours: 3))
+        let event = try given.database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM audit_event")! }
+        #expect(event["actor"] as String == "local")
+        #expect(event["action"] as String == "course.add")
+        #expect(event["record_id"] as String == "hate-crime")
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import MusterCore
+
+@Suite struct LocalTimeTests {
+    let local = LocalTime(zone: MusterClock.defaultZone)
+
+    @Test func aMorningSessionAfterTheClocksGoForwardIsStillAtHalfPastNineLocal() throws {
+        let winter = local.instant(on: try local.parseDate("2027-03-23"), at: try local.parseTime("09:30"))
+        let summer = local.instant(on: try local.parseDate("2027-03-30"), at: try local.parseTime("09:30"))
+        // 09:30 GMT is 09:30 UTC; 09:30 BST is 08:30 UTC.
+        #expect(local.iso8601(winter) == "2027-03-23T09:30:00+00:00")
+        #expect(local.iso8601(summer) == "2027-03-30T09:30:00+01:00")
+        #expect(summer.timeIntervalSince(winter) == 7 * 24 * 3600 - 3600)
+        #expect(local.format(summer) == "2027-03-30 09:30")
+    }
+
+    @Test func addingADayAcrossTheClockChangeKeepsTheWallClockTime() throws {
+        let before = try local.parseDateTime("2027-03-27 09:30")
+        #expect(local.format(local.adding(days: 1, to: before)) == "2027-03-28 09:30")
+    }
+
+    @Test func malformedDatesSayTheExpectedForm() {
+        #expect(throws: TimeInputError.malformedDate("2/3/27")) { try local.parseDate("2/3/27") }
+        #expect(throws: TimeInputError.noSuchDate("2027-02-30")) { try local.parseDate("2027-02-30") }
+        #expect(throws: TimeInputError.malformedTime("9.30")) { try local.parseTime("9.30") }
+        #expect(throws: TimeInputError.malformedTime("24:00")) { try local.parseTime("24:00") }
+        #expect(TimeInputError.malformedDate("x").description.contains("YYYY-MM-DD"))
+        #expect(TimeInputError.malformedTime("x").description.contains("HH:MM"))
+    }
+
+    @Test func theClockReadsALocalTimeGivenOnTheCommandLine() throws {
+        let clock = try MusterClock.fixed(local: "2027-07-01 09:00")
+        #expect(clock.local.iso8601(clock.now) == "2027-07-01T09:00:00+01:00")
+        #expect(throws: TimeInputError.self) { try MusterClock.fixed(local: "tomorrow") }
+    }
+
+    @Test(arguments: [("3h", 180), ("90m", 90), ("1h30m", 90), ("2H", 120)])
+    func durationsAreReadAsPeopleWriteThem(text: String, minutes: Int) throws {
+        #expect(try Minutes(parsing: text).value == minutes)
+    }
+
+    @Test(arguments: ["", "3", "h", "30m1h", "1h1h", "0m", "-3h", "1.5h", "3 h"])
+    func malformedDurationsAreRefused(text: String) {
+        #expect(throws: TimeInputError.malformedDuration(text)) { try Minutes(parsing: text) }
+    }
+
+    @Test func durationsPrintInTheirShortestForm() {
+        #expect(Minutes(180).description == "3h")
+        #expect(Minutes(90).description == "1h30m")
+        #expect(Minutes(45).description == "45m")
+    }
+}
