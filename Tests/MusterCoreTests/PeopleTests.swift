@@ -81,3 +81,13 @@ import Testing
         }
     }
 }
+
+@Suite struct ImportSummaryTests {
+    @Test func aLargeImportNamesTheFirstFewAndCountsTheRest() {
+        var summary = ImportSummary(kind: "learners", source: "staff.csv")
+        summary.added = (1...100).map { "P\($0)" }
+        #expect(summary.description.contains("100 added"))
+        #expect(summary.description.contains("P12 and 88 more"))
+        #expect(!summary.description.contains("P13,"))
+    }
+}
