@@ -72,6 +72,17 @@ import Testing
         }
     }
 
+    @Test func coursesSharingATitleStillGetSuggestions() throws {
+        let given = try Given()
+        try given.catalogue.add(hateCrime)
+        var copy = hateCrime
+        copy.id = "hate-crime-2"
+        try given.catalogue.add(copy)
+        #expect(throws: CatalogueError.unknownCourse("Hate Crim", suggestions: ["hate-crime"])) {
+            try given.catalogue.course("Hate Crim")
+        }
+    }
+
     @Test func editingChangesOnlyWhatIsGivenAndKeepsTheRules() throws {
         let given = try Given().seeded()
         let edited = try given.catalogue.edit("hate-crime") { $0.capacity = 24 }

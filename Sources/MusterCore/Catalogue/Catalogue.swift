@@ -43,8 +43,10 @@ public struct Catalogue: Sendable {
 
     static func course(_ id: String, in db: Database) throws -> Course {
         if let course = try Course.fetchOne(db, key: id) { return course }
-        let ids = try String.fetchAll(db, sql: "SELECT id FROM course")
-        let titles = try [String: String](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, title FROM course").map { ($0["title"], $0["id"]) })
+        let rows = try Row.fetchAll(db, sql: "SELECT id, title FROM course")
+        let ids: [String] = rows.map { $0["id"] }
+        // Someone may type a title where an id belongs; two courses may share a title.
+        let titles = [String: String](rows.map { ($0["title"], $0["id"]) }, uniquingKeysWith: { first, _ in first })
         var suggestions = NearMatch.suggestions(for: id, among: ids)
         if suggestions.isEmpty {
             suggestions = NearMatch.suggestions(for: id, among: titles.keys).compactMap { titles[$0] }

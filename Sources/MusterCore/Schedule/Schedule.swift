@@ -116,14 +116,13 @@ public struct Schedule: Sendable {
             if course.retired { throw ScheduleError.retiredCourse(course.id) }
             if let trainerID = new.trainerID { _ = try Self.trainer(trainerID, in: db) }
             let duration = new.duration?.value ?? course.durationMinutes
-            var session = Session(
+            let session = Session(
                 id: try Self.nextID(in: db), courseID: course.id, startsAt: startsAt,
                 endsAt: startsAt.addingTimeInterval(TimeInterval(duration * 60)),
                 venue: new.venue, onlineURL: new.onlineURL, trainerID: new.trainerID,
                 capacity: new.capacity ?? course.capacity,
                 minAttendees: new.minAttendees ?? min(course.minAttendees, new.capacity ?? course.capacity),
                 cutoffDays: new.cutoffDays, status: .scheduled, createdAt: now)
-            if new.minAttendees == nil, let capacity = new.capacity { session.minAttendees = min(course.minAttendees, capacity) }
             let problems = session.problems()
             guard problems.isEmpty else { throw ScheduleError.invalid("for \(course.id)", problems: problems) }
             try session.insert(db)
