@@ -4,14 +4,8 @@ import Foundation
 enum CourseFile {
     static func read(_ url: URL, problems: inout [String]) -> Course? {
         let id = url.deletingPathExtension().lastPathComponent
-        let place = "\(url.deletingLastPathComponent().lastPathComponent)/\(url.lastPathComponent)"
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            problems.append("\(place): cannot be read as UTF-8 text")
-            return nil
-        }
-        guard let node = YAMLFields.document(text, place: place, problems: &problems),
-              var fields = YAMLFields(node, place: place, problems: &problems)
-        else { return nil }
+        guard var fields = YAMLFields.file(url, problems: &problems) else { return nil }
+        let place = fields.place
 
         let title = fields.requiredString("title")
         let area = fields.required("area") { f, k in f.custom(k) { try Catalogue.area($0) } }

@@ -106,6 +106,18 @@ struct YAMLFields {
         return problems
     }
 
+    /// Reads a YAML file whose top level is a mapping. `place` names it as people see it
+    /// (`Courses/fgm.yaml`) in every problem.
+    static func file(_ url: URL, problems: inout [String]) -> YAMLFields? {
+        let place = "\(url.deletingLastPathComponent().lastPathComponent)/\(url.lastPathComponent)"
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            problems.append("\(place): cannot be read")
+            return nil
+        }
+        guard let node = document(TextFile.decode(data), place: place, problems: &problems) else { return nil }
+        return YAMLFields(node, place: place, problems: &problems)
+    }
+
     /// Parses a file's text, turning YAML syntax errors into a problem naming the file.
     static func document(_ text: String, place: String, problems: inout [String]) -> Node? {
         do {

@@ -24,14 +24,8 @@ struct ScheduleFile {
     var entries: [Entry] = []
 
     static func read(_ url: URL, local: LocalTime, problems: inout [String]) -> ScheduleFile? {
-        let place = "\(url.deletingLastPathComponent().lastPathComponent)/\(url.lastPathComponent)"
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            problems.append("\(place): cannot be read as UTF-8 text")
-            return nil
-        }
-        guard let node = YAMLFields.document(text, place: place, problems: &problems),
-              var fields = YAMLFields(node, place: place, problems: &problems)
-        else { return nil }
+        guard var fields = YAMLFields.file(url, problems: &problems) else { return nil }
+        let place = fields.place
         var file = ScheduleFile()
         _ = fields.string("term")
         for (index, node) in (fields.sequence("trainers") ?? []).enumerated() {
