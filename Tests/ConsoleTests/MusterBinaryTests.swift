@@ -2,8 +2,10 @@ import Foundation
 import Testing
 
 /// The real executable, as scripts and cron use it: `-c`, standard input, exit statuses.
-@Suite struct MusterBinaryTests {
+@Suite final class MusterBinaryTests {
     let folder: URL
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-bin-\(UUID().uuidString)")
@@ -92,5 +94,26 @@ import Testing
         let result = try MusterBinary.run(["-c", "courses"], in: folder, environment: ["MUSTER_DB": "env.sqlite"])
         #expect(result.status == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("env.sqlite").path))
+    }
+
+    @Test func twoTerminalsWritingToOneFileBothSucceed() throws {
+        _ = try muster(["-c", "agency add police --name Police"])
+        @Sendable func script(_ prefix: String) -> String {
+            (1...300).map { "learner add \(prefix)\($0) --name \"L \($0)\" --email \(prefix)\($0)@police.example --agency police" }
+                .joined(separator: "\n")
+        }
+        let group = DispatchGroup()
+        nonisolated(unsafe) var results: [MusterBinary.Result?] = [nil, nil]
+        for (index, prefix) in ["A", "B"].enumerated() {
+            group.enter()
+            Thread.detachNewThread { [folder] in
+                results[index] = try? MusterBinary.run(["--db", "test.sqlite"], in: folder, input: script(prefix))
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(results.map { $0?.status } == [0, 0], "\(results.map { $0?.errors ?? "" })")
+        let agencies = try parseJSON(try muster(["-c", "agencies --json"]).output) as? [[String: Any]]
+        #expect(agencies?.first?["learners"] as? Int == 600)
     }
 }
