@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import MusterCore
+
+/// The repository's own `Courses/` and `Sessions/`: what a new database is seeded with.
+@Suite struct DefaultCatalogueTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static let publishedTitles = [
+        "Working Together: our shared responsibility", "Advanced Child Protection", "Child Protection for Managers",
+        "Safeguarding non-mobile babies and children under one", "Domestic Abuse", "Female Genital Mutilation (FGM)",
+        "Harmful Sexual Behaviour", "Contextual Safeguarding", "Safer Recruitment", "Graded Care Profile level 2",
+        "Trauma and Adversity Awareness level 1", "Trauma and Adversity Advanced", "Courageous conversations with families",
+        "Understanding, Recognition and Response to Child Sexual Abuse", "Arthur and Star national panel review",
+        "Mind your Language", "Mental Capacity Act", "Self-neglect", "Hate Crime", "Honour Based Abuse and Forced Marriage",
+        "Perinatal Mental Health", "Safeguarding Adults level 2", "Safeguarding Adults level 3", "Prevent awareness",
+        "Modern Slavery awareness", "Exploitation (children's services)", "Managing Allegations",
+    ]
+
+    @Test func theDefaultCatalogueHoldsThePublishedCoursesAndWebinars() throws {
+        let given = try Given()
+        let seeded = try Seed.importDefaults(into: given.database, clock: given.clock, from: Self.root)
+        #expect(seeded.map(\.kind) == ["courses", "sessions"])
+        let courses = try given.catalogue.courses()
+        let titles = Set(courses.map(\.title))
+        for title in Self.publishedTitles { #expect(titles.contains(title), "missing \(title)") }
+        #expect(courses.filter { $0.format == .webinar }.count >= 3)
+    }
+
+    @Test func theDefaultTermHasTwentyFourSessionsOfTwelveCoursesIn2027() throws {
+        let given = try Given()
+        _ = try Seed.importDefaults(into: given.database, clock: given.clock, from: Self.root)
+        let sessions = try given.schedule.sessions()
+        #expect(sessions.count >= 24)
+        #expect(Set(sessions.map(\.session.courseID)).count >= 12)
+        #expect(sessions.allSatisfy { given.clock.local.date(of: $0.session.startsAt).year == 2027 })
+        #expect(sessions.allSatisfy { $0.session.venue != nil || $0.session.onlineURL != nil })
+        #expect(sessions.allSatisfy { $0.session.trainerID != nil })
+    }
+
+    @Test func seedingAgainChangesNothing() throws {
+        let given = try Given()
+        _ = try Seed.importDefaults(into: given.database, clock: given.clock, from: Self.root)
+        let again = try Seed.importDefaults(into: given.database, clock: given.clock, from: Self.root)
+        #expect(again.allSatisfy { $0.added.isEmpty && $0.updated.isEmpty })
+    }
+}
