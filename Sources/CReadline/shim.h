@@ -12,25 +12,92 @@
 #include <readline/readline.h>
 #include <readline/history.h>
 
+#include <fcntl.h>
+
 /*
- * Ctrl-C must abandon the line being edited, not the program. Readline's alternate
- * (callback) interface lets the read loop see the signal: our SIGINT handler only sets a
- * flag, select() returns EINTR, and the loop resets readline's line state there, outside
- * the handler, where it is safe to do so. Everything lives in this header so the Swift
- * side never touches readline's C globals directly.
+ * Ctrl-C must abandon the line being edited, not the program, and no Ctrl-C may be lost.
+ * Readline's alternate (callback) interface lets our loop do the waiting. The SIGINT
+ * handler only sets a flag and writes a byte to a self-pipe, so a wait that starts after
+ * the signal still wakes at once. Keys are read through our own non-blocking descriptor
+ * on the terminal: Ctrl-C also empties the terminal's input queue, and a blocking read of
+ * a key that was flushed away would wait for ever. Line state is reset in the loop,
+ * outside the handler, where that is safe. The Swift side never touches readline's globals.
  */
 
 static volatile sig_atomic_t muster_sigint_seen = 0;
+static int muster_wake[2] = {-1, -1};
+static int muster_tty = -1;
 static char *muster_line = NULL;
 static int muster_line_done = 0;
 
 static void muster_on_sigint(int signo) {
     (void)signo;
+    int saved = errno;
     muster_sigint_seen = 1;
+    if (muster_wake[1] >= 0) {
+        char byte = 1;
+        ssize_t ignored = write(muster_wake[1], &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
 }
 
-/* Installs the SIGINT handler without SA_RESTART, so a blocked read returns EINTR. */
-static inline int muster_install_sigint_handler(void) {
+static void muster_drain_wake(void) {
+    char buffer[64];
+    while (muster_wake[0] >= 0 && read(muster_wake[0], buffer, sizeof buffer) > 0) {}
+}
+
+/* Waits for a key or Ctrl-C: 1 when a key can be read, 0 on Ctrl-C, -1 on an error. */
+static int muster_wait_for_key(void) {
+    for (;;) {
+        if (muster_sigint_seen) return 0;
+        fd_set ready;
+        FD_ZERO(&ready);
+        FD_SET(muster_tty, &ready);
+        FD_SET(muster_wake[0], &ready);
+        int highest = muster_tty > muster_wake[0] ? muster_tty : muster_wake[0];
+        int result = select(highest + 1, &ready, NULL, NULL, NULL);
+        if (result < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        if (FD_ISSET(muster_wake[0], &ready)) muster_drain_wake();
+        else if (FD_ISSET(muster_tty, &ready)) return 1;
+    }
+}
+
+/* Readline's key reader. On Ctrl-C it hands readline a NUL (bound to set-mark, which
+ * changes nothing visible); the read loop then sees the flag and abandons the line. */
+static int muster_getc(FILE *stream) {
+    (void)stream;
+    for (;;) {
+        int waited = muster_wait_for_key();
+        if (waited == 0) return 0;
+        if (waited < 0) return EOF;
+        unsigned char key;
+        ssize_t count = read(muster_tty, &key, 1);
+        if (count == 1) return key;
+        if (count == 0) return EOF;
+        if (errno != EAGAIN && errno != EINTR) return EOF;
+    }
+}
+
+/* Prepares the terminal reader: the SIGINT handler (without SA_RESTART), the self-pipe,
+ * a non-blocking descriptor of our own on the terminal, and readline's key reader. */
+static inline int muster_prepare_terminal(void) {
+    if (muster_wake[0] < 0 && pipe(muster_wake) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(muster_wake[i], F_SETFL, fcntl(muster_wake[i], F_GETFL) | O_NONBLOCK);
+            fcntl(muster_wake[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
+    if (muster_tty < 0) {
+        const char *name = ttyname(STDIN_FILENO);
+        if (name) muster_tty = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (muster_tty < 0) muster_tty = STDIN_FILENO;
+    }
+    rl_getc_function = muster_getc;
+    rl_catch_signals = 0;
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = muster_on_sigint;
@@ -39,51 +106,49 @@ static inline int muster_install_sigint_handler(void) {
     return sigaction(SIGINT, &action, NULL);
 }
 
-/* Whether Ctrl-C was pressed since the last call; clears the flag. */
-static inline int muster_take_interrupt(void) {
-    int seen = muster_sigint_seen;
-    muster_sigint_seen = 0;
-    return seen;
-}
-
 static void muster_line_handler(char *line) {
     muster_line = line;
     muster_line_done = 1;
     rl_callback_handler_remove();
 }
 
+static void muster_abandon_line(void) {
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    muster_sigint_seen = 0;
+    muster_drain_wake();
+    rl_free_line_state();
+    rl_callback_sigcleanup();
+    rl_callback_handler_remove();
+    rl_cleanup_after_signal();
+    fputs("^C\n", out);
+    fflush(out);
+}
+
 /* Reads one line with editing. Returns 0 with *line set (caller frees), 1 at end of
- * input (Ctrl-D on an empty line), 2 when Ctrl-C abandoned the line. */
+ * input (Ctrl-D on an empty line), 2 when Ctrl-C abandoned the line. A Ctrl-C pressed
+ * while a command ran belongs to that command, not to the next line. */
 static inline int muster_read_line(const char *prompt, char **line) {
     *line = NULL;
     muster_line = NULL;
     muster_line_done = 0;
     muster_sigint_seen = 0;
-    rl_catch_signals = 0;
+    muster_drain_wake();
     rl_callback_handler_install(prompt, muster_line_handler);
-    int fd = fileno(rl_instream ? rl_instream : stdin);
     while (!muster_line_done) {
-        fd_set ready;
-        FD_ZERO(&ready);
-        FD_SET(fd, &ready);
-        int result = select(fd + 1, &ready, NULL, NULL, NULL);
-        if (result < 0) {
-            if (errno == EINTR) {
-                if (muster_take_interrupt()) {
-                    rl_free_line_state();
-                    rl_callback_sigcleanup();
-                    rl_callback_handler_remove();
-                    rl_cleanup_after_signal();
-                    fputs("^C\n", rl_outstream ? rl_outstream : stdout);
-                    fflush(rl_outstream ? rl_outstream : stdout);
-                    return 2;
-                }
-                continue;
-            }
+        int waited = muster_wait_for_key();
+        if (waited == 0) {
+            muster_abandon_line();
+            return 2;
+        }
+        if (waited < 0) {
             rl_callback_handler_remove();
             return 1;
         }
         rl_callback_read_char();
+        if (muster_sigint_seen && !muster_line_done) {
+            muster_abandon_line();
+            return 2;
+        }
     }
     if (muster_line == NULL) {
         fputs("\n", rl_outstream ? rl_outstream : stdout);

@@ -2,33 +2,11 @@ import Foundation
 import Testing
 
 /// The real executable, as scripts and cron use it: `-c`, standard input, exit statuses.
-@Suite final class MusterBinaryTests {
-    let folder: URL
+@Suite struct MusterBinaryTests {
+    let scratch: ScratchPartnership
+    var folder: URL { scratch.folder }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-bin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Courses"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Sessions"), withIntermediateDirectories: true)
-        try """
-            title: Hate Crime
-            area: community
-            level: 2
-            format: face-to-face
-            duration: 3h
-            cpd_hours: 3
-            description: Recognising and reporting hate crime.
-            """.write(to: folder.appendingPathComponent("Courses/hate-crime.yaml"), atomically: true, encoding: .utf8)
-        try """
-            sessions:
-              - id: s101
-                course: hate-crime
-                date: 2027-03-30
-                time: "09:30"
-                venue: Civic Centre
-            """.write(to: folder.appendingPathComponent("Sessions/2027.yaml"), atomically: true, encoding: .utf8)
-    }
+    init() throws { scratch = try ScratchPartnership() }
 
     func muster(_ arguments: [String], input: String = "") throws -> MusterBinary.Result {
         try MusterBinary.run(["--db", "test.sqlite", "--now", "2026-11-23 10:00"] + arguments, in: folder, input: input)
@@ -106,7 +84,7 @@ import Testing
         nonisolated(unsafe) var results: [MusterBinary.Result?] = [nil, nil]
         for (index, prefix) in ["A", "B"].enumerated() {
             group.enter()
-            Thread.detachNewThread { [folder] in
+            Thread.detachNewThread { [folder = folder] in
                 results[index] = try? MusterBinary.run(["--db", "test.sqlite"], in: folder, input: script(prefix))
                 group.leave()
             }

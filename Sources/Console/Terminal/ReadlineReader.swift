@@ -15,7 +15,7 @@ public final class ReadlineReader: LineReader {
         self.historyPath = historyPath
         Self.completer = completer
         muster_history_start(historyPath, Self.historyLimit)
-        muster_install_sigint_handler()
+        muster_prepare_terminal()
         muster_install_completer { line, start, end in
             MainActor.assumeIsolated { ReadlineReader.complete(line: line, start: Int(start), end: Int(end)) }
         }
