@@ -136,38 +136,33 @@ import Testing
         #expect(s103.session.capacity == 16 && s103.session.cutoffDays == 7 && s103.trainerName == "Jane Smith")
     }
 
-    @Test func aTermNamingAnUnknownCourseImportsNothing() throws {
+    /// A term whose second session has the given time.
+    func term(secondTime: String) -> String {
+        """
+        sessions:
+          - id: s201
+            course: hate-crime
+            date: 2027-05-04
+            time: "09:30"
+          - id: s202
+            course: hate-crimes
+            date: 2027-05-05
+            time: "\(secondTime)"
+        """
+    }
+
+    @Test func aTermWithABadTimeOrAnUnknownCourseImportsNothing() throws {
         let given = try Given()
         _ = try given.catalogue.importCourses(from: Fixture.url("Courses"))
         let folder = try TemporaryDirectory()
-        let file = try folder.write("Sessions/term.yaml", """
-            sessions:
-              - id: s201
-                course: hate-crime
-                date: 2027-05-04
-                time: "09:30"
-              - id: s202
-                course: hate-crimes
-                date: 2027-05-05
-                time: "9.30"
-            """)
+        let file = try folder.write("Sessions/term.yaml", term(secondTime: "9.30"))
         do {
             _ = try given.schedule.importSessions(from: file)
             Issue.record("a bad term was imported")
         } catch let ScheduleError.badImport(_, problems) {
             #expect(problems.contains { $0.contains("session s202") && $0.contains("'9.30' is not a time") })
         }
-        _ = try folder.write("Sessions/term.yaml", """
-            sessions:
-              - id: s201
-                course: hate-crime
-                date: 2027-05-04
-                time: "09:30"
-              - id: s202
-                course: hate-crimes
-                date: 2027-05-05
-                time: "09:30"
-            """)
+        _ = try folder.write("Sessions/term.yaml", term(secondTime: "09:30"))
         do {
             _ = try given.schedule.importSessions(from: file)
             Issue.record("a term with an unknown course was imported")
