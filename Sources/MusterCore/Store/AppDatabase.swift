@@ -50,8 +50,10 @@ public struct AppDatabase: Sendable {
             try writer.write { db in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let hasTables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
-                if appID != Self.applicationID && (appID != 0 || hasTables > 0) {
-                    throw DatabaseOpenError.notMuster(path: path)
+                if appID != Self.applicationID {
+                    guard appID == 0 && hasTables == 0 else { throw DatabaseOpenError.notMuster(path: path) }
+                    // Claimed before the first migration, so no crash can leave an unmarked Muster file.
+                    try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
                 }
                 if try migrator.hasBeenSuperseded(db) {
                     let known = Set(migrator.migrations)
@@ -60,9 +62,6 @@ public struct AppDatabase: Sendable {
                 }
             }
             try migrator.migrate(writer)
-            try writer.write { db in
-                try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
-            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw DatabaseOpenError.notMuster(path: path)
         }
