@@ -24,9 +24,12 @@ import MusterCore
         #expect(throws: UsageError.missingSubcommand(group: "session", choices: ["show", "add", "edit", "cancel", "complete"])) {
             try parser.parse(["session"])
         }
-        #expect(throws: UsageError.unknownSubcommand(group: "session", word: "shwo", choices: ["show", "add", "edit", "cancel", "complete"])) {
+        #expect(throws: UsageError.unknownSubcommand(group: "session", word: "shwo", choices: ["show", "add", "edit", "cancel", "complete"],
+                                                     suggestions: ["show"])) {
             try parser.parse(["session", "shwo", "s101"])
         }
+        #expect(UsageError.unknownSubcommand(group: "session", word: "shwo", choices: [], suggestions: ["show"]).description
+                == "unknown command 'session shwo'; did you mean session show?")
     }
 
     @Test func missingAndExtraArgumentsShowTheUsage() {
@@ -43,6 +46,19 @@ import MusterCore
         #expect(throws: UsageError.repeatedOption("--venue")) {
             try parser.parse(["session", "add", "x", "2027-05-04", "09:30", "--venue", "a", "--venue", "b"])
         }
+    }
+
+    @Test func anOptionMissingItsValueDoesNotSwallowTheNextOption() {
+        #expect(throws: UsageError.missingValue(option: "--name", placeholder: "T",
+                                                usage: Usage.line(CommandTable.standard.specs.first { $0.name == "learner edit" }!))) {
+            try parser.parse(["learner", "edit", "P1", "--name", "--json"])
+        }
+        #expect((try? parser.parse(["learner", "edit", "P1", "--name=--json"]))?.option("--name") == "--json")
+    }
+
+    @Test func requiredOptionsAreRequired() {
+        #expect(throws: UsageError.self) { try parser.parse(["learner", "add", "P1", "--name", "A"]) }
+        #expect(throws: UsageError.self) { try parser.parse(["course", "add", "x", "--title", "X"]) }
     }
 
     @Test func aLearnerCannotReachStaffCommands() {

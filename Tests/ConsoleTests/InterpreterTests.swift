@@ -6,10 +6,23 @@ import MusterCore
 @Suite struct InterpreterTests {
     @Test func quotedTitlesReachTheCatalogueWhole() throws {
         let harness = try ConsoleHarness().withCatalogue()
-        let (outcome, output, _) = harness.run("courses hate")
+        try harness.given(#"course edit hate-crime --title 'Hate Crime: "what" to report' --description "Third-party   reporting""#)
+        let course = try harness.context.catalogue.course("hate-crime")
+        #expect(course.title == #"Hate Crime: "what" to report"#)
+        #expect(course.description == "Third-party   reporting")
+        let (outcome, output, _) = harness.run(#"courses "third-party   reporting""#)
         #expect(outcome == .succeeded)
-        #expect(output.contains("Hate Crime"))
         #expect(output.hasSuffix("(1 course)\n"))
+    }
+
+    @Test func aFailedEditChangesNothing() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        let before = try auditCount(harness)
+        let (outcome, _, errors) = harness.run("course edit hate-crime --title Changed --area bogus")
+        #expect(outcome == .failed)
+        #expect(errors.contains("'bogus' is not an area"))
+        #expect(try harness.context.catalogue.course("hate-crime").title == "Hate Crime")
+        #expect(try auditCount(harness) == before)
     }
 
     @Test func courseJSONCarriesTheContractKeys() throws {
@@ -60,6 +73,10 @@ import MusterCore
         ("course add fgm --title FGM --area everywhere --format virtual --hours 1", "'everywhere' is not an area"),
         ("learner show P1", "no learner 'P1'"),
         ("course add x --title \"Unclosed", "unterminated quote"),
+        ("course add big --title Big --area adults --format virtual --hours 1e300", "a number of hours from 0 to 1000"),
+        ("session add hate-crime 2027-+3-+1 +9:+5", "expected YYYY-MM-DD"),
+        ("session add hate-crime 2027-03-28 01:30", "the clocks go forward that night"),
+        ("session shw s101", "did you mean session show?"),
     ])
     func badInputGetsAClearErrorAndChangesNothing(line: String, message: String) throws {
         let harness = try ConsoleHarness().withCatalogue()

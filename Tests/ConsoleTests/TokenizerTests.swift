@@ -10,6 +10,13 @@ import Testing
         #expect(try Tokenizer.words(#"--note """#) == ["--note", ""])
     }
 
+    @Test func aHashStartingAWordStartsAComment() throws {
+        #expect(try Tokenizer.words("courses hate   # the hate crime course") == ["courses", "hate"])
+        #expect(try Tokenizer.words(#"session edit s1 --venue "Room #2" --note room#3"#)
+                == ["session", "edit", "s1", "--venue", "Room #2", "--note", "room#3"])
+        #expect(try Tokenizer.words("# a whole-line comment").isEmpty)
+    }
+
     @Test func anUnterminatedQuoteIsAnError() {
         #expect(throws: UsageError.unterminatedQuote("\"")) { try Tokenizer.words(#"course add x --title "Hate Crime"#) }
     }

@@ -79,4 +79,32 @@ import Testing
         #expect(event["action"] as String == "course.add")
         #expect(event["record_id"] as String == "hate-crime")
     }
+
+    @Test func eachKindOfWriteLeavesItsOwnAuditEvent() throws {
+        let given = try Given()
+        _ = try given.catalogue.importCourses(from: Fixture.url("Courses"))
+        _ = try given.schedule.importSessions(from: Fixture.url("Sessions"))
+        _ = try given.catalogue.edit("hate-crime") { $0.capacity = 12 }
+        let local = given.clock.local
+        let added = try given.schedule.add(Schedule.NewSession(courseID: "hate-crime", date: try local.parseDate("2027-06-01"),
+                                                               time: try local.parseTime("09:30")))
+        var changes = Schedule.Changes()
+        changes.capacity = 10
+        _ = try given.schedule.edit(added.id, changes)
+        _ = try given.schedule.cancel(added.id, reason: .venue, note: nil)
+        _ = try given.people.addAgency(id: "police", name: "Police")
+        var details = People.Details()
+        details.name = "Ann"; details.email = "ann@police.example"; details.agency = "police"
+        _ = try given.people.add("P1", details)
+        _ = try given.people.importLearners(from: Fixture.url("learners.csv"))
+        try given.catalogue.retire("domestic-abuse")
+        let actions = try given.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT action, record_id FROM audit_event ORDER BY id").map {
+                "\($0["action"] as String) \($0["record_id"] as String? ?? "-")"
+            }
+        }
+        #expect(actions == ["course.import -", "session.import -", "course.edit hate-crime", "session.add s104",
+                            "session.edit s104", "session.cancel s104", "agency.add police", "learner.add P1",
+                            "learner.import -", "course.retire domestic-abuse"])
+    }
 }

@@ -83,6 +83,18 @@ import Testing
         }
     }
 
+    @Test func anEditThatFailsPartWayChangesNothing() throws {
+        let given = try Given().seeded()
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            _ = try given.catalogue.edit("hate-crime") { course in
+                course.title = "Changed"
+                throw Refused()
+            }
+        }
+        #expect(try given.catalogue.course("hate-crime").title == "Hate Crime")
+    }
+
     @Test func editingChangesOnlyWhatIsGivenAndKeepsTheRules() throws {
         let given = try Given().seeded()
         let edited = try given.catalogue.edit("hate-crime") { $0.capacity = 24 }
@@ -124,6 +136,27 @@ import Testing
         let summary = try given.catalogue.importCourses(from: folder.file("Courses"))
         #expect(summary.updated == ["hate-crime"])
         #expect(try given.catalogue.course("hate-crime").capacity == 25)
+    }
+
+    @Test func aCourseRetiredAtThePromptStaysRetiredWhenItsFileIsImportedAgain() throws {
+        let given = try Given().seeded()
+        try given.catalogue.retire("hate-crime")
+        let summary = try given.catalogue.importCourses(from: Fixture.url("Courses"))
+        #expect(summary.unchanged == 3)
+        #expect(try given.catalogue.course("hate-crime").retired)
+    }
+
+    @Test func oneCourseIdInTwoFilesImportsNothing() throws {
+        let given = try Given()
+        let folder = try TemporaryDirectory()
+        let text = try String(contentsOf: Fixture.url("Courses/hate-crime.yaml"), encoding: .utf8)
+        _ = try folder.write("Courses/hate-crime.yaml", text)
+        _ = try folder.write("Courses/hate-crime.yml", text)
+        #expect(throws: CatalogueError.badImport(directory: folder.file("Courses").path,
+                                                 problems: ["hate-crime.yml: course hate-crime is also hate-crime.yaml"])) {
+            try given.catalogue.importCourses(from: folder.file("Courses"))
+        }
+        #expect(try given.count("course") == 0)
     }
 
     @Test func aBrokenCatalogueImportsNothingAndNamesEachFileAndField() throws {

@@ -29,6 +29,22 @@ import Testing
         #expect(TimeInputError.malformedTime("x").description.contains("HH:MM"))
     }
 
+    @Test func signsAndSpacesAreNotDigits() {
+        #expect(throws: TimeInputError.malformedDate("2027-+3-+1")) { try local.parseDate("2027-+3-+1") }
+        #expect(throws: TimeInputError.malformedTime("+9:+5")) { try local.parseTime("+9:+5") }
+        #expect(throws: TimeInputError.malformedTime(" 9:30")) { try local.parseTime(" 9:30") }
+    }
+
+    @Test func aTimeTheClocksSkipIsRefused() throws {
+        #expect(throws: TimeInputError.skippedByClockChange("2027-03-28 01:30")) {
+            try local.existingInstant(on: try local.parseDate("2027-03-28"), at: try local.parseTime("01:30"))
+        }
+        // The hour that happens twice in October is a real time, taken as its first occurrence.
+        #expect(throws: Never.self) {
+            try local.existingInstant(on: try local.parseDate("2027-10-31"), at: try local.parseTime("01:30"))
+        }
+    }
+
     @Test func theClockReadsALocalTimeGivenOnTheCommandLine() throws {
         let clock = try MusterClock.fixed(local: "2027-07-01 09:00")
         #expect(clock.local.iso8601(clock.now) == "2027-07-01T09:00:00+01:00")

@@ -72,6 +72,49 @@ import Testing
         #expect(try given.count("agency") == 0)
     }
 
+    @Test func aFileWithoutOptionalColumnsLeavesThoseDetailsAsTheyWere() throws {
+        let given = try Given()
+        _ = try given.people.importLearners(from: Fixture.url("learners.csv"))
+        let folder = try TemporaryDirectory()
+        let file = try folder.write("update.csv", "Staff number,Name,Email,Agency\nP1001,Priya Shah-Khan,priya.shah@health.example,Health\n")
+        let summary = try given.people.importLearners(from: file)
+        #expect(summary.updated == ["P1001"])
+        let priya = try given.people.learner("P1001").learner
+        #expect(priya.name == "Priya Shah-Khan")
+        #expect(priya.jobRole == "Health Visitor")
+        #expect(priya.started?.description == "2024-09-01")
+    }
+
+    @Test func everyBadAgencyIsReportedByItsLine() throws {
+        let given = try Given()
+        _ = try given.people.addAgency(id: "police", name: "West Midlands Police")
+        let folder = try TemporaryDirectory()
+        let file = try folder.write("agencies.csv", """
+            Staff number,Name,Email,Agency
+            P1,Ann,ann@x.example,!!!
+            P2,Bob,bob@x.example,Police.
+            P3,Cy,cy@x.example,Health
+            """)
+        #expect(throws: PeopleError.badImport(file: file.path, problems: [
+            "line 2: agency '!!!' needs letters or digits in its name",
+            "line 3: agency 'Police.' would take the id 'police' of 'West Midlands Police'; use that name",
+        ])) { try given.people.importLearners(from: file) }
+        #expect(try given.count("learner") == 0)
+        #expect(try given.count("agency") == 1)
+    }
+
+    @Test func linesAreCountedAsAnEditorCountsThemAcrossQuotedLineBreaks() throws {
+        let given = try Given()
+        let folder = try TemporaryDirectory()
+        let file = try folder.write("multiline.csv", "Staff number,Name,Email,Agency,Job role\n"
+            + "P1,Ann,ann@x.example,Health,\"Nurse\nNight shift\"\n"
+            + "\n"
+            + "P2,Bob,not-an-email,Health,Nurse\n")
+        #expect(throws: PeopleError.badImport(file: file.path, problems: ["line 5: 'not-an-email' is not an email address"])) {
+            try given.people.importLearners(from: file)
+        }
+    }
+
     @Test func aFileWithoutTheNeededColumnsSaysWhichAreMissing() throws {
         let given = try Given()
         let folder = try TemporaryDirectory()

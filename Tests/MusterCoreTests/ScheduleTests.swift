@@ -19,6 +19,26 @@ import Testing
         #expect(try given.schedule.add(try newSession()).id == "s105")
     }
 
+    @Test func aHugeNumericIdFromAFileDoesNotStopNewSessions() throws {
+        let given = try Given().seeded()
+        let folder = try TemporaryDirectory()
+        _ = try given.schedule.importSessions(from: try folder.write("Sessions/odd.yaml", """
+            sessions:
+              - id: s99999999999999999999
+                course: hate-crime
+                date: 2027-06-01
+                time: "09:30"
+            """))
+        #expect(try given.schedule.add(try newSession()).id == "s104")
+    }
+
+    @Test func trainersAreMatchedWhateverTheCase() throws {
+        let given = try Given().seeded()
+        var query = Schedule.Query()
+        query.trainerID = "JSMITH"
+        #expect(try given.schedule.sessions(matching: query).map(\.session.id) == ["s101", "s103"])
+    }
+
     @Test func aSessionInThePastIsRefused() throws {
         let given = try Given().seeded()
         #expect(throws: ScheduleError.inThePast("2026-11-20 09:30")) {
@@ -134,6 +154,22 @@ import Testing
         #expect(second.added.isEmpty && second.updated.isEmpty && second.unchanged == 3)
         let s103 = try given.schedule.session("s103").summary
         #expect(s103.session.capacity == 16 && s103.session.cutoffDays == 7 && s103.trainerName == "Jane Smith")
+    }
+
+    @Test func aTermCannotTurnAnExistingSessionIntoAnotherCourse() throws {
+        let given = try Given().seeded()
+        let folder = try TemporaryDirectory()
+        let file = try folder.write("Sessions/clash.yaml", """
+            sessions:
+              - id: s101
+                course: domestic-abuse
+                date: 2027-06-01
+                time: "09:30"
+            """)
+        #expect(throws: ScheduleError.badImport(source: file.path, problems: [
+            "Sessions/clash.yaml session s101: s101 is already a session of hate-crime; give this session another id",
+        ])) { try given.schedule.importSessions(from: file) }
+        #expect(try given.schedule.session("s101").summary.session.courseID == "hate-crime")
     }
 
     /// A term whose second session has the given time.

@@ -92,11 +92,7 @@ enum CatalogueCommands {
 
         CommandSpec("course edit", [.required("COURSE", .course)], options: courseOptions, roles: .staff,
                     section: .catalogue, summary: "change a course's details") { invocation, context in
-            var failure: (any Error)?
-            let course = try context.catalogue.edit(invocation.required("COURSE")) { course in
-                do { try apply(invocation, to: &course) } catch { failure = error }
-            }
-            if let failure { throw failure }
+            let course = try context.catalogue.edit(invocation.required("COURSE")) { try apply(invocation, to: &$0) }
             return .text("Updated \(course.id): \(course.title)")
         },
 
@@ -114,7 +110,7 @@ enum CatalogueCommands {
         },
     ]
 
-    /// Validates every option before changing anything, so a bad value never half-applies.
+    /// Applies the options in turn; a bad one throws, and the caller's transaction rolls back.
     static func apply(_ invocation: Invocation, to course: inout Course) throws {
         if let title = invocation.option("--title") { course.title = title }
         if let area = try invocation.choice("--area", Catalogue.area) { course.area = area }

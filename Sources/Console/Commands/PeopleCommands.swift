@@ -43,7 +43,9 @@ enum PeopleCommands {
             return CommandOutput(.text(text), json: RecordJSON.learner(summary))
         },
 
-        CommandSpec("learner add", [.required("LEARNER", .text)], options: learnerOptions, roles: .staff,
+        CommandSpec("learner add", [.required("LEARNER", .text)], options: learnerOptions.map {
+            ["--name", "--email", "--agency"].contains($0.name) ? $0.mandatory : $0
+        }, roles: .staff,
                     section: .people, summary: "add a learner (id: staff number or email)") { invocation, context in
             let summary = try context.people.add(invocation.required("LEARNER"), try details(invocation, context))
             return .text("Added \(summary.learner.id): \(summary.learner.name), \(summary.agencyName)")

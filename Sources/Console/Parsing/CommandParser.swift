@@ -29,7 +29,8 @@ public struct CommandParser: Sendable {
         let subcommands = available.filter { $0.words.count == 2 && $0.words[0] == first }.map { $0.words[1] }
         if !subcommands.isEmpty {
             guard words.count >= 2 else { throw UsageError.missingSubcommand(group: first, choices: subcommands) }
-            throw UsageError.unknownSubcommand(group: first, word: words[1], choices: subcommands)
+            throw UsageError.unknownSubcommand(group: first, word: words[1], choices: subcommands,
+                                               suggestions: NearMatch.suggestions(for: words[1], among: subcommands, limit: 2))
         }
         if table.specs.contains(where: { $0.words.first == first }) { throw UsageError.notPermitted(first) }
         let suggestions = NearMatch.suggestions(for: first, among: table.firstWords(for: role), limit: 2)
@@ -64,7 +65,7 @@ public struct CommandParser: Sendable {
             if let placeholder = option.value {
                 if let inlineValue {
                     options[name] = inlineValue
-                } else if index < words.endIndex {
+                } else if index < words.endIndex, !Self.looksLikeOption(words[index]) {
                     options[name] = words[index]
                     index += 1
                 } else {
@@ -93,5 +94,11 @@ public struct CommandParser: Sendable {
         }
         if let extra = remaining.first { throw UsageError.unexpectedArgument(extra, usage: usage) }
         return Invocation(spec: spec, arguments: arguments, options: options, flags: flags)
+    }
+
+    /// `--name --json` means the value was forgotten; a value that really starts with two
+    /// hyphens is written `--name=--json`.
+    static func looksLikeOption(_ word: String) -> Bool {
+        word.hasPrefix("--") && word.count > 2
     }
 }

@@ -29,8 +29,8 @@ public struct Invocation: Sendable {
 
     public func decimal(_ name: String) throws -> Double? {
         guard let text = options[name] else { return nil }
-        guard let value = Double(text), value.isFinite, value >= 0 else {
-            throw UsageError.badValue(option: name, value: text, expected: "a number of hours, e.g. 3 or 2.5")
+        guard let value = Double(text), value.isFinite, (0...1000).contains(value) else {
+            throw UsageError.badValue(option: name, value: text, expected: "a number of hours from 0 to 1000, e.g. 3 or 2.5")
         }
         return value
     }

@@ -1,5 +1,6 @@
 /// Splits a command line into words the way a shell user expects: spaces separate words,
-/// `"…"` and `'…'` group them, and a backslash inside double quotes escapes the next character.
+/// `"…"` and `'…'` group them, a backslash inside double quotes escapes the next character,
+/// and a `#` that starts a word starts a comment running to the end of the line.
 public enum Tokenizer {
     public struct Token: Equatable, Sendable {
         public var text: String
@@ -35,6 +36,7 @@ public enum Tokenizer {
                 current = ""; inWord = false; quoted = false
                 continue
             }
+            if !inWord && character == "#" { break }
             if !inWord { inWord = true; start = offset }
             if character == "\"" || character == "'" { quote = character; quoted = true }
             else { current.append(character) }

@@ -5,7 +5,7 @@ import MusterCore
 public enum UsageError: Error, Equatable, CustomStringConvertible {
     case unterminatedQuote(Character)
     case unknownCommand(String, suggestions: [String])
-    case unknownSubcommand(group: String, word: String, choices: [String])
+    case unknownSubcommand(group: String, word: String, choices: [String], suggestions: [String])
     case missingSubcommand(group: String, choices: [String])
     case unknownOption(String, command: String, suggestions: [String])
     case missingValue(option: String, placeholder: String, usage: String)
@@ -22,8 +22,10 @@ public enum UsageError: Error, Equatable, CustomStringConvertible {
             "unterminated quote: a \(quote) was opened but not closed"
         case .unknownCommand(let word, let suggestions):
             "unknown command '\(word)'" + (suggestions.isEmpty ? "; type help for the list" : "; did you mean \(suggestions.joined(separator: " or "))?")
-        case .unknownSubcommand(let group, let word, let choices):
-            "unknown command '\(group) \(word)'; \(group) takes: \(choices.joined(separator: ", "))"
+        case .unknownSubcommand(let group, let word, let choices, let suggestions):
+            "unknown command '\(group) \(word)'; "
+                + (suggestions.isEmpty ? "\(group) takes: \(choices.joined(separator: ", "))"
+                    : "did you mean \(suggestions.map { "\(group) \($0)" }.joined(separator: " or "))?")
         case .missingSubcommand(let group, let choices):
             "\(group) needs one of: \(choices.joined(separator: ", ")) (try: help \(group))"
         case .unknownOption(let option, let command, let suggestions):

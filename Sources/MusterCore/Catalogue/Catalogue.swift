@@ -68,10 +68,11 @@ public struct Catalogue: Sendable {
     }
 
     /// Changes only what is given; the result must still keep every course rule.
-    public func edit(_ id: String, _ change: (inout Course) -> Void) throws -> Course {
+    /// A change that throws rolls the whole edit back.
+    public func edit(_ id: String, _ change: (inout Course) throws -> Void) throws -> Course {
         try database.write(event("course.edit", id)) { db in
             var course = try Self.course(id, in: db)
-            change(&course)
+            try change(&course)
             course.id = id
             let problems = course.problems()
             guard problems.isEmpty else { throw CatalogueError.invalid(courseID: id, problems: problems) }
@@ -103,12 +104,20 @@ public struct Catalogue: Sendable {
         var problems: [String] = []
         if files.isEmpty { problems.append("no course files (*.yaml) found") }
         let courses = files.compactMap { CourseFile.read($0, problems: &problems) }
+        var seen: [String: String] = [:]
+        for (file, id) in zip(files, files.map { $0.deletingPathExtension().lastPathComponent }) {
+            if let other = seen[id] { problems.append("\(file.lastPathComponent): course \(id) is also \(other)") }
+            seen[id] = file.lastPathComponent
+        }
         guard problems.isEmpty else { throw CatalogueError.badImport(directory: directory.path, problems: problems) }
 
         var summary = ImportSummary(kind: "courses", source: directory.path)
         return try database.write(event("course.import", nil, directory.path)) { db in
-            for course in courses {
+            for (read, setsRetired) in courses {
+                var course = read
                 if let existing = try Course.fetchOne(db, key: course.id) {
+                    // `course retire` at the prompt outlives a file that does not mention it.
+                    if !setsRetired { course.retired = existing.retired }
                     if existing == course { summary.unchanged += 1; continue }
                     try course.update(db)
                     summary.updated.append(course.id)

@@ -2,7 +2,8 @@ import Foundation
 
 /// A course as the partnership writes it in `Courses/ID.yaml`: the file name is the id.
 enum CourseFile {
-    static func read(_ url: URL, problems: inout [String]) -> Course? {
+    /// The course, and whether the file itself says if it is retired.
+    static func read(_ url: URL, problems: inout [String]) -> (course: Course, setsRetired: Bool)? {
         let id = url.deletingPathExtension().lastPathComponent
         guard var fields = YAMLFields.file(url, problems: &problems) else { return nil }
         let place = fields.place
@@ -31,6 +32,6 @@ enum CourseFile {
                             renewMonths: renew, retired: retired ?? false)
         let invalid = course.problems()
         problems += invalid.map { "\(place): \($0.message)" }
-        return invalid.isEmpty ? course : nil
+        return invalid.isEmpty ? (course, retired != nil) : nil
     }
 }

@@ -8,8 +8,13 @@ import GRDB
 struct LearnerImport {
     struct Row { var line: Int; var learner: Learner; var agencyName: String }
 
+    var rows: [Row] = []
+    /// The optional columns the file has: a column it lacks leaves that field as it was.
+    var columns: Set<String> = []
+    var ignored: [String] = []
+
     /// Header spellings seen in HR systems, reduced to letters and digits.
-    static let columns: [String: [String]] = [
+    static let headers: [String: [String]] = [
         "id": ["id", "learnerid", "staffnumber", "staffno", "employeeid", "employeenumber", "payrollnumber"],
         "name": ["name", "fullname", "learner", "learnername"],
         "email": ["email", "emailaddress", "workemail"],
@@ -22,38 +27,42 @@ struct LearnerImport {
         String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
     }
 
-    static func read(_ url: URL, now: Date, problems: inout [String]) -> (rows: [Row], ignored: [String]) {
+    static func read(_ url: URL, now: Date, problems: inout [String]) -> LearnerImport {
+        var result = LearnerImport()
         guard let data = FileManager.default.contents(atPath: url.path) else {
             problems.append("the file cannot be read")
-            return ([], [])
+            return result
         }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: TextFile.decode(data), hasHeaderRow: true, trimFields: true)
         } catch {
             problems.append("line 1: no header row (\(error))")
-            return ([], [])
+            return result
         }
         let header = reader.headerRow ?? []
-        var index: [String: Int] = [:], ignored: [String] = []
+        var index: [String: Int] = [:]
         for (position, name) in header.enumerated() {
             let key = Self.key(name)
-            if let column = columns.first(where: { $0.value.contains(key) })?.key, index[column] == nil {
+            if let column = headers.first(where: { $0.value.contains(key) })?.key, index[column] == nil {
                 index[column] = position
             } else if !key.isEmpty {
-                ignored.append(name)
+                result.ignored.append(name)
             }
         }
+        result.columns = Set(index.keys)
         let missing = ["name", "email", "agency"].filter { index[$0] == nil }
         if !missing.isEmpty {
             problems.append("line 1: missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (found: \(header.joined(separator: ", ")))")
-            return ([], ignored)
+            return result
         }
         let local = LocalTime(zone: .gmt)
-        var rows: [Row] = [], seen: [String: Int] = [:]
-        var line = 1
+        var seen: [String: Int] = [:]
+        // Lines as a text editor counts them: a quoted field may hold line breaks.
+        var nextLine = 2 + header.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
         while let fields = reader.next() {
-            line += 1
+            let line = nextLine
+            nextLine += 1 + fields.reduce(0) { $0 + $1.filter { $0 == "\n" || $0 == "\r\n" }.count }
             if fields.allSatisfy(\.isEmpty) { continue }
             func field(_ column: String) -> String? {
                 guard let position = index[column], position < fields.count else { return nil }
@@ -79,13 +88,37 @@ struct LearnerImport {
                 seen[id.lowercased()] = line
             }
             if reasons.isEmpty {
-                rows.append(Row(line: line, learner: learner, agencyName: agencyName))
+                result.rows.append(Row(line: line, learner: learner, agencyName: agencyName))
             } else {
                 problems.append("line \(line): " + reasons.joined(separator: "; "))
             }
         }
-        if let error = reader.error { problems.append("line \(line + 1): the file is not readable text (\(error))") }
-        return (rows, ignored)
+        if let error = reader.error { problems.append("line \(nextLine): the file is not readable CSV (\(error))") }
+        return result
+    }
+
+    /// Each agency the file names, as an existing agency or a new one, checked before any write.
+    func agencies(in db: Database, problems: inout [String]) throws -> (all: [String: Agency], new: [Agency]) {
+        var all: [String: Agency] = [:], new: [Agency] = []
+        for row in rows {
+            let key = row.agencyName.lowercased()
+            if all[key] != nil { continue }
+            if let found = try Agency.fetchOne(db, sql: "SELECT * FROM agency WHERE id = ? OR name = ? COLLATE NOCASE",
+                                               arguments: [key, row.agencyName]) {
+                all[key] = found
+                continue
+            }
+            let agency = Agency(id: Agency.slug(row.agencyName), name: row.agencyName)
+            if agency.id.isEmpty {
+                problems.append("line \(row.line): agency '\(row.agencyName)' needs letters or digits in its name")
+            } else if let holder = try Agency.fetchOne(db, key: agency.id) ?? new.first(where: { $0.id == agency.id }) {
+                problems.append("line \(row.line): agency '\(row.agencyName)' would take the id '\(agency.id)' of '\(holder.name)'; use that name")
+            } else {
+                all[key] = agency
+                new.append(agency)
+            }
+        }
+        return (all, new)
     }
 }
 
@@ -93,43 +126,32 @@ extension People {
     /// Adds new learners and updates known ones from a CSV file; agencies it names are added.
     public func importLearners(from url: URL) throws -> ImportSummary {
         var problems: [String] = []
-        let (rows, ignored) = LearnerImport.read(url, now: clock.now, problems: &problems)
+        let file = LearnerImport.read(url, now: clock.now, problems: &problems)
         guard problems.isEmpty else { throw PeopleError.badImport(file: url.path, problems: problems) }
-        guard !rows.isEmpty else { throw PeopleError.badImport(file: url.path, problems: ["no learners in the file"]) }
+        guard !file.rows.isEmpty else { throw PeopleError.badImport(file: url.path, problems: ["no learners in the file"]) }
         return try database.write(event("learner.import", nil, url.path)) { db in
+            let (agencies, newAgencies) = try file.agencies(in: db, problems: &problems)
+            guard problems.isEmpty else { throw PeopleError.badImport(file: url.path, problems: problems) }
+            for agency in newAgencies { try agency.insert(db) }
             var summary = ImportSummary(kind: "learners", source: url.path)
-            var agencies: [String: Agency] = [:], newAgencies: [String] = []
-            for row in rows {
+            for row in file.rows {
                 var learner = row.learner
-                let key = row.agencyName.lowercased()
-                if agencies[key] == nil {
-                    if let found = try? Self.agency(row.agencyName, in: db) {
-                        agencies[key] = found
-                    } else {
-                        let agency = Agency(id: Agency.slug(row.agencyName), name: row.agencyName)
-                        guard !agency.id.isEmpty, try !Agency.exists(db, key: agency.id) else {
-                            throw PeopleError.badImport(file: url.path, problems: ["line \(row.line): agency '\(row.agencyName)' clashes with an existing agency id"])
-                        }
-                        try agency.insert(db)
-                        agencies[key] = agency
-                        newAgencies.append(agency.name)
-                    }
-                }
-                learner.agencyID = agencies[key]!.id
-                if var existing = try Learner.fetchOne(db, key: learner.id) {
-                    learner.createdAt = existing.createdAt
+                learner.agencyID = agencies[row.agencyName.lowercased()]!.id
+                if let existing = try Learner.fetchOne(db, key: learner.id) {
                     learner.id = existing.id
+                    learner.createdAt = existing.createdAt
+                    if !file.columns.contains("job_role") { learner.jobRole = existing.jobRole }
+                    if !file.columns.contains("started") { learner.started = existing.started }
                     if existing == learner { summary.unchanged += 1; continue }
-                    existing = learner
-                    try existing.update(db)
+                    try learner.update(db)
                     summary.updated.append(learner.id)
                 } else {
                     try learner.insert(db)
                     summary.added.append(learner.id)
                 }
             }
-            if !newAgencies.isEmpty { summary.notes.append("new agencies: " + newAgencies.joined(separator: ", ")) }
-            if !ignored.isEmpty { summary.notes.append("ignored columns: " + ignored.joined(separator: ", ")) }
+            if !newAgencies.isEmpty { summary.notes.append("new agencies: " + newAgencies.map(\.name).joined(separator: ", ")) }
+            if !file.ignored.isEmpty { summary.notes.append("ignored columns: " + file.ignored.joined(separator: ", ")) }
             return summary
         }
     }

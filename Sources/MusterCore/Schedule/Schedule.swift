@@ -42,8 +42,7 @@ public struct Schedule: Sendable {
             if let to = query.to { conditions.append("s.starts_at < ?"); arguments += [local.endOfDay(to)] }
             if let status = query.status { conditions.append("s.status = ?"); arguments += [status.rawValue] }
             if let trainerID = query.trainerID {
-                _ = try Self.trainer(trainerID, in: db)
-                conditions.append("s.trainer_id = ?"); arguments += [trainerID]
+                conditions.append("s.trainer_id = ?"); arguments += [try Self.trainer(trainerID, in: db)]
             }
             if query.openOnly { conditions.append("s.status = 'scheduled' AND s.starts_at > ?"); arguments += [now] }
             let sql = SessionSummary.selection
@@ -109,7 +108,7 @@ public struct Schedule: Sendable {
     public func add(_ new: NewSession) throws -> Session {
         let local = clock.local
         let now = clock.now
-        let startsAt = local.instant(on: new.date, at: new.time)
+        let startsAt = try local.existingInstant(on: new.date, at: new.time)
         guard startsAt > now else { throw ScheduleError.inThePast("\(new.date) \(new.time)") }
         return try database.write(event("session.add", nil, "\(new.courseID) \(new.date) \(new.time)")) { db in
             let course = try Catalogue.course(new.courseID, in: db)
@@ -153,7 +152,7 @@ public struct Schedule: Sendable {
             if changes.date != nil || changes.time != nil {
                 let date = changes.date ?? local.date(of: session.startsAt)
                 let time = changes.time ?? local.timeOfDay(of: session.startsAt)
-                session.startsAt = local.instant(on: date, at: time)
+                session.startsAt = try local.existingInstant(on: date, at: time)
                 guard session.startsAt > clock.now else { throw ScheduleError.inThePast("\(date) \(time)") }
             }
             session.endsAt = session.startsAt.addingTimeInterval(length)
@@ -232,7 +231,8 @@ public struct Schedule: Sendable {
     /// Short, typable ids: `s` and the next number.
     static func nextID(in db: Database) throws -> String {
         let highest = try Int.fetchOne(db, sql: """
-            SELECT MAX(CAST(substr(id, 2) AS INTEGER)) FROM session WHERE id GLOB 's[0-9]*'
+            SELECT MAX(CAST(substr(id, 2) AS INTEGER)) FROM session
+            WHERE id GLOB 's[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*' AND length(id) <= 10
             """) ?? 100
         return "s\(highest + 1)"
     }

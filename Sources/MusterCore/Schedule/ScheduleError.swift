@@ -2,6 +2,7 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
     case unknownSession(String, suggestions: [String])
     case unknownTrainer(String, suggestions: [String])
     case duplicateSession(String)
+    case idTaken(String, courseID: String)
     case retiredCourse(String)
     case invalid(String, problems: [String])
     case inThePast(String)
@@ -20,6 +21,8 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
             "no trainer '\(id)'" + Suggesting.tail(suggestions)
         case .duplicateSession(let id):
             "session '\(id)' already exists"
+        case .idTaken(let id, let courseID):
+            "\(id) is already a session of \(courseID); give this session another id"
         case .retiredCourse(let id):
             "course '\(id)' is retired and takes no new sessions"
         case .invalid(let id, let problems):

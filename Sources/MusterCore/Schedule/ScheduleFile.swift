@@ -110,7 +110,7 @@ extension Schedule {
                              summary: inout ImportSummary) throws {
         let course = try Catalogue.course(entry.courseID, in: db)
         let trainerID = try entry.trainerID.map { try Self.trainer($0, in: db) }
-        let startsAt = local.instant(on: entry.date, at: entry.time)
+        let startsAt = try local.existingInstant(on: entry.date, at: entry.time)
         let minutes = entry.duration?.value ?? course.durationMinutes
         let capacity = entry.capacity ?? course.capacity
         let existing = try Session.fetchOne(db, key: entry.id)
@@ -123,6 +123,9 @@ extension Schedule {
             return
         }
         if existing == nil, course.retired { throw ScheduleError.retiredCourse(course.id) }
+        if let existing, existing.courseID != course.id {
+            throw ScheduleError.idTaken(existing.id, courseID: existing.courseID)
+        }
         session.courseID = course.id
         session.startsAt = startsAt
         session.endsAt = startsAt.addingTimeInterval(TimeInterval(minutes * 60))

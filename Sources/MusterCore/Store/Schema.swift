@@ -1,9 +1,17 @@
 import GRDB
 
 /// The schema's single history. Each change after release is a new migration; an applied
-/// migration is never edited. Tables for the whole domain of DESIGN.md arrive with the
-/// issue that first writes them; `v1` holds the catalogue, schedule, people, bookings
-/// (for rosters and counts) and the audit trail.
+/// migration is never edited. `v1` holds the catalogue, schedule, people, bookings (for
+/// rosters and counts) and the audit trail. The rest of DESIGN.md's domain arrives as
+/// later migrations, each with the work that first writes it, keyed to what is here:
+/// - `booking_event` (booking_id, at, actor, from_status, to_status): a booking's history;
+/// - `cpd_entry` (learner_id, date, hours, kind, participatory, reflection, session_id for
+///   verified entries) and `requirement` / `requirement_course` (roles, agency, within and
+///   renewal months, target, KPI code);
+/// - `feedback` (booking_id unique, ratings, confidence before/after, action, anonymous)
+///   and `follow_up`;
+/// - `notification` (recipient, kind, subject, body, created_at, sent_at): the outbox;
+/// - `setting` already holds the partnership's policies as key/value rows.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -19,8 +19,8 @@ public struct LocalTime: Sendable {
     public func parseDate(_ text: String) throws -> LocalDate {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) })
+              parts.allSatisfy(Self.isDigits),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { throw TimeInputError.malformedDate(text) }
         let date = LocalDate(year: year, month: month, day: day)
         guard (1...12).contains(month), (1...31).contains(day),
@@ -34,11 +34,25 @@ public struct LocalTime: Sendable {
     public func parseTime(_ text: String) throws -> LocalTimeOfDay {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              parts.allSatisfy(Self.isDigits),
               let hour = Int(parts[0]), let minute = Int(parts[1]),
-              (0...23).contains(hour), (0...59).contains(minute),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) })
+              (0...23).contains(hour), (0...59).contains(minute)
         else { throw TimeInputError.malformedTime(text) }
         return LocalTimeOfDay(hour: hour, minute: minute)
+    }
+
+    private static func isDigits(_ text: Substring) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+    }
+
+    /// The instant of a wall-clock time people typed: one the clocks skip (01:30 on the
+    /// last Sunday of March) is refused rather than quietly moved.
+    public func existingInstant(on date: LocalDate, at time: LocalTimeOfDay) throws -> Date {
+        let instant = instant(on: date, at: time)
+        guard self.date(of: instant) == date, timeOfDay(of: instant) == time else {
+            throw TimeInputError.skippedByClockChange("\(date) \(time)")
+        }
+        return instant
     }
 
     /// `YYYY-MM-DD HH:MM` (also accepts `T` between the two).
@@ -46,11 +60,14 @@ public struct LocalTime: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let pieces = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" })
         guard pieces.count == 2 else { throw TimeInputError.malformedDateTime(text) }
+        let date: LocalDate, time: LocalTimeOfDay
         do {
-            return instant(on: try parseDate(String(pieces[0])), at: try parseTime(String(pieces[1])))
+            date = try parseDate(String(pieces[0]))
+            time = try parseTime(String(pieces[1]))
         } catch {
             throw TimeInputError.malformedDateTime(text)
         }
+        return try existingInstant(on: date, at: time)
     }
 
     /// The instant of a wall-clock time on a date in this zone.
@@ -132,6 +149,7 @@ public enum TimeInputError: Error, Equatable, CustomStringConvertible {
     case malformedTime(String)
     case malformedDateTime(String)
     case malformedDuration(String)
+    case skippedByClockChange(String)
 
     public var description: String {
         switch self {
@@ -140,6 +158,7 @@ public enum TimeInputError: Error, Equatable, CustomStringConvertible {
         case .malformedTime(let text): "'\(text)' is not a time: expected HH:MM (24-hour), e.g. 09:30"
         case .malformedDateTime(let text): "'\(text)' is not a date and time: expected \"YYYY-MM-DD HH:MM\", e.g. \"2027-03-02 09:30\""
         case .malformedDuration(let text): "'\(text)' is not a duration: expected hours and minutes like 3h, 90m or 1h30m"
+        case .skippedByClockChange(let text): "\(text) does not happen: the clocks go forward that night"
         }
     }
 }
