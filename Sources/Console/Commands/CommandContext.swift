@@ -16,4 +16,5 @@ public struct CommandContext: Sendable {
     public var catalogue: Catalogue { Catalogue(database: database, clock: clock, actor: actor) }
     public var schedule: Schedule { Schedule(database: database, clock: clock, actor: actor) }
     public var people: People { People(database: database, clock: clock, actor: actor) }
+    public var bookings: Bookings { Bookings(database: database, clock: clock, actor: actor) }
 }

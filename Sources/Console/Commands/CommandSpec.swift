@@ -54,6 +54,7 @@ public enum CommandSection: String, CaseIterable, Sendable {
     case catalogue = "Catalogue"
     case sessions = "Sessions"
     case people = "People"
+    case booking = "Booking and attendance"
     case general = "General"
 }
 

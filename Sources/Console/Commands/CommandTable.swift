@@ -7,7 +7,8 @@ public struct CommandTable: Sendable {
     public init(_ specs: [CommandSpec]) { self.specs = specs }
 
     public static let standard = CommandTable(
-        CatalogueCommands.specs + ScheduleCommands.specs + PeopleCommands.specs + GeneralCommands.specs)
+        CatalogueCommands.specs + ScheduleCommands.specs + PeopleCommands.specs + BookingCommands.specs
+            + GeneralCommands.specs)
 
     public func available(to role: ActingUser.Role) -> [CommandSpec] {
         specs.filter { $0.roles.contains(role) }

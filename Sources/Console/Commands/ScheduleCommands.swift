@@ -72,11 +72,23 @@ enum ScheduleCommands {
                     "  \($0.offset + 1). \($0.element.learnerID)  \($0.element.name)  \($0.element.agency)"
                 }.joined(separator: "\n")
             }
+            let history = try context.bookings.history(ofSession: session.id)
+            if !history.isEmpty {
+                text += "\n\nHistory:\n" + history.map {
+                    "  " + BookingCommands.historyLine(session: "\($0.learnerID) \($0.learnerName)", $0.event, local)
+                }.joined(separator: "\n")
+            }
             var json = RecordJSON.session(summary, local)
             if case .object(var pairs) = json {
                 pairs.append(("roster", .array(detail.roster.map { RecordJSON.rosterEntry($0, position: nil, local) })))
                 pairs.append(("waiting_list", .array(detail.waitingList.enumerated().map {
                     RecordJSON.rosterEntry($0.element, position: $0.offset + 1, local)
+                })))
+                pairs.append(("history", .array(history.map { entry in
+                    if case .object(let fields) = RecordJSON.bookingEvent(entry.event, local) {
+                        return .object([("learner_id", .string(entry.learnerID))] + fields)
+                    }
+                    return .null
                 })))
                 json = .object(pairs)
             }
@@ -102,7 +114,8 @@ enum ScheduleCommands {
 
         CommandSpec("session edit", [.required("SESSION", .session)],
                     options: [.value("--date", "DATE", .date, "move it to this day"),
-                              .value("--time", "TIME", .time, "move it to this start time")] + placeOptions,
+                              .value("--time", "TIME", .time, "move it to this start time")] + placeOptions
+                        + [.flag("--force", "lower capacity below the confirmed places; the latest go back to the waiting list")],
                     roles: .staff, section: .sessions, summary: "change a scheduled session") { invocation, context in
             var changes = Schedule.Changes()
             changes.date = try invocation.date("--date", context.local)
@@ -113,8 +126,9 @@ enum ScheduleCommands {
             (changes.venue, changes.onlineURL) = try place(invocation)
             changes.trainerID = invocation.option("--trainer")
             changes.cutoffDays = try invocation.int("--cutoff-days", atLeast: 0)
+            changes.force = invocation.flag("--force")
             let session = try context.schedule.edit(invocation.required("SESSION"), changes)
-            return .text("Updated \(session.id): \(context.local.format(session.startsAt)), \(session.capacity) places")
+            return .text("Updated \(session.id): \(context.local.format(session.startsAt)), \(session.capacity) place\(session.capacity == 1 ? "" : "s")")
         },
 
         CommandSpec("session cancel", [.required("SESSION", .session)], options: [

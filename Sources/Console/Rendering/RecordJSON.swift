@@ -46,6 +46,23 @@ enum RecordJSON {
         ])
     }
 
+    static func booking(_ booking: Booking, position: Int?, _ local: LocalTime,
+                        adding extra: [(String, JSONValue)] = []) -> JSONValue {
+        .object([
+            ("id", .int(booking.id.map(Int.init))), ("session_id", .string(booking.sessionID)),
+            ("learner_id", .string(booking.learnerID)), ("status", .string(booking.status.rawValue)),
+            ("waitlist_position", .int(position)), ("booked_at", .string(local.iso8601(booking.bookedAt))),
+            ("late_cancellation", .bool(booking.lateCancellation)),
+        ] + extra)
+    }
+
+    static func bookingEvent(_ event: BookingEvent, _ local: LocalTime) -> JSONValue {
+        .object([
+            ("at", .string(local.iso8601(event.at))), ("actor", .string(event.actor)),
+            ("from", .string(event.fromStatus?.rawValue)), ("to", .string(event.toStatus.rawValue)), ("note", .string(event.note)),
+        ])
+    }
+
     static func summary(_ summary: ImportSummary) -> JSONValue {
         .object([
             ("kind", .string(summary.kind)), ("source", .string(summary.source)),

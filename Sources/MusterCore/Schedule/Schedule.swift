@@ -139,6 +139,8 @@ public struct Schedule: Sendable {
         public var onlineURL: String?
         public var trainerID: String?
         public var cutoffDays: Int?
+        /// Lower capacity below the confirmed places, moving the latest back to the waiting list.
+        public var force = false
         public init() {}
     }
 
@@ -157,7 +159,7 @@ public struct Schedule: Sendable {
             }
             session.endsAt = session.startsAt.addingTimeInterval(length)
             if let capacity = changes.capacity {
-                if capacity < summary.confirmed {
+                if capacity < summary.confirmed && !changes.force {
                     throw ScheduleError.capacityBelowConfirmed(session.id, capacity: capacity, confirmed: summary.confirmed)
                 }
                 session.capacity = capacity
@@ -172,26 +174,48 @@ public struct Schedule: Sendable {
             let problems = session.problems()
             guard problems.isEmpty else { throw ScheduleError.invalid(session.id, problems: problems) }
             try session.update(db)
+            if session.capacity != summary.session.capacity {
+                var changed = summary
+                changed.session = session
+                let ledger = BookingLedger(db, actor: actor, clock: clock)
+                try WaitingList.demote(on: changed, toCapacity: session.capacity, with: ledger)
+                try WaitingList.promote(on: changed, with: ledger)
+            }
             return session
         }
     }
 
-    /// Cancels the session and every live booking on it, with the session's reason.
+    /// Cancels the session and every live booking on it with the session's reason; each
+    /// learner is told, with the next dates of the same course that have places.
     public func cancel(_ id: String, reason: CancelReason, note: String?) throws -> Session {
-        let now = clock.now
-        return try database.write(event("session.cancel", id, reason.rawValue)) { db in
-            var session = try Self.summary(id, in: db).session
+        try database.write(event("session.cancel", id, reason.rawValue)) { db in
+            let summary = try Self.summary(id, in: db)
+            var session = summary.session
             guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
             session.status = .cancelled
             session.cancelReason = reason
             session.cancelNote = note
             try session.update(db)
-            try db.execute(sql: """
-                UPDATE booking SET status = 'cancelled', updated_at = ?
-                WHERE session_id = ? AND status IN ('confirmed','waitlisted')
-                """, arguments: [now, session.id])
+            let ledger = BookingLedger(db, actor: actor, clock: clock)
+            let alternatives = try Self.alternatives(to: session, in: db, now: ledger.now)
+            for var booking in try Booking.fetchAll(db, sql: """
+                SELECT * FROM booking WHERE session_id = ? AND status IN ('confirmed','waitlisted') ORDER BY id
+                """, arguments: [session.id]) {
+                try ledger.move(&booking, to: .cancelled, note: "session cancelled: \(reason.rawValue)")
+                try ledger.send(ledger.letters.sessionCancelled(try ledger.learner(booking.learnerID), .init(summary),
+                                                                reason: reason, note: note, alternatives: alternatives))
+            }
             return session
         }
+    }
+
+    /// The next scheduled sessions of the same course that still have free places.
+    static func alternatives(to session: Session, in db: Database, now: Date, limit: Int = 3) throws -> [SessionSummary] {
+        try Row.fetchAll(db, sql: SessionSummary.selection + """
+             WHERE s.course_id = ? AND s.id <> ? AND s.status = 'scheduled' AND s.starts_at > ?
+             ORDER BY s.starts_at
+            """, arguments: [session.courseID, session.id, now])
+            .map(SessionSummary.init(row:)).filter { $0.freePlaces > 0 }.prefix(limit).map { $0 }
     }
 
     /// Closes the register once the session has started.

@@ -34,7 +34,7 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
         case .notStarted(let id, let startsAt):
             "session \(id) has not started yet (it starts \(startsAt)); its register closes after it has run"
         case .capacityBelowConfirmed(let id, let capacity, let confirmed):
-            "session \(id) has \(confirmed) confirmed places; capacity \(capacity) would overbook it"
+            "session \(id) has \(confirmed) confirmed places; capacity \(capacity) would overbook it (--force moves the latest back to the waiting list)"
         case .unknownStatus(let text):
             "'\(text)' is not a session status: expected one of \(SessionStatus.allCases.map(\.rawValue).joined(separator: ", "))"
         case .unknownReason(let text):

@@ -16,6 +16,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2-booking-history-and-outbox", migrate: v2)
         return migrator
     }
 
@@ -125,5 +126,35 @@ enum Schema {
             t.column("detail", .text)
         }
         try db.create(index: "audit_event_on_record", on: "audit_event", columns: ["record_type", "record_id"])
+    }
+
+    /// Bookings keep their history and everyone who must be told is written to the outbox.
+    private static func v2(_ db: Database) throws {
+        try db.alter(table: "booking") { t in
+            // When the place became confirmed: lowering capacity moves the latest back first.
+            t.add(column: "confirmed_at", .datetime)
+        }
+        try db.create(table: "booking_event") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("booking_id", .integer).notNull().indexed().references("booking")
+            t.column("at", .datetime).notNull()
+            t.column("actor", .text).notNull()
+            t.column("from_status", .text)
+            t.column("to_status", .text).notNull()
+            t.column("note", .text)
+        }
+        try db.create(table: "notification") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("learner_id", .text).references("learner").indexed()
+            t.column("user_id", .text).references("user")
+            t.column("email", .text)
+            t.column("kind", .text).notNull()
+            t.column("subject", .text).notNull()
+            t.column("body", .text).notNull()
+            t.column("session_id", .text).references("session")
+            t.column("created_at", .datetime).notNull()
+            t.column("sent_at", .datetime)
+        }
+        try db.execute(sql: "CREATE INDEX notification_unsent ON notification(created_at) WHERE sent_at IS NULL")
     }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// Changes bookings inside a caller's transaction, and for each change writes the status
+/// history and the learner's notification, so no path can forget either.
+struct BookingLedger {
+    let db: Database
+    let actor: ActingUser
+    let now: Date
+    let letters: Letters
+
+    init(_ db: Database, actor: ActingUser, clock: MusterClock) {
+        self.db = db; self.actor = actor; now = clock.now
+        letters = Letters(local: clock.local, now: clock.now)
+    }
+
+    func insert(_ booking: inout Booking, note: String? = nil) throws {
+        try booking.insert(db)
+        try BookingEvent(bookingID: booking.id!, at: now, actor: actor.id, fromStatus: nil, toStatus: booking.status,
+                         note: note).insert(db)
+    }
+
+    func move(_ booking: inout Booking, to status: BookingStatus, note: String? = nil) throws {
+        let from = booking.status
+        booking.status = status
+        booking.updatedAt = now
+        if status == .confirmed { booking.confirmedAt = now }
+        try booking.update(db)
+        try BookingEvent(bookingID: booking.id!, at: now, actor: actor.id, fromStatus: from, toStatus: status,
+                         note: note).insert(db)
+    }
+
+    func send(_ notification: Notification) throws { try notification.insert(db) }
+
+    func learner(_ id: String) throws -> Learner {
+        guard let learner = try Learner.fetchOne(db, key: id) else {
+            throw PeopleError.unknownLearner(id, suggestions: [])
+        }
+        return learner
+    }
+}
+
+/// The queue for a full session: first come, first served, by the time each learner joined.
+enum WaitingList {
+    static let order = "ORDER BY waitlisted_at, id"
+
+    static func waiting(on sessionID: String, in db: Database) throws -> [Booking] {
+        try Booking.fetchAll(db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'waitlisted' \(order)",
+                             arguments: [sessionID])
+    }
+
+    static func confirmedCount(on sessionID: String, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking WHERE session_id = ? AND status = 'confirmed'",
+                         arguments: [sessionID]) ?? 0
+    }
+
+    /// 1 for the head of the list.
+    static func position(of booking: Booking, in db: Database) throws -> Int {
+        try (Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM booking WHERE session_id = ? AND status = 'waitlisted'
+            AND (waitlisted_at < ? OR (waitlisted_at = ? AND id < ?))
+            """, arguments: [booking.sessionID, booking.waitlistedAt, booking.waitlistedAt, booking.id]) ?? 0) + 1
+    }
+
+    /// Gives every free place to the head of the list, each told. Returns who was promoted.
+    @discardableResult
+    static func promote(on summary: SessionSummary, with ledger: BookingLedger) throws -> [Booking] {
+        var free = summary.session.capacity - (try confirmedCount(on: summary.session.id, in: ledger.db))
+        var promoted: [Booking] = []
+        for var booking in try waiting(on: summary.session.id, in: ledger.db) where free > 0 {
+            try ledger.move(&booking, to: .confirmed, note: "promoted from the waiting list")
+            try ledger.send(ledger.letters.promoted(try ledger.learner(booking.learnerID), .init(summary)))
+            promoted.append(booking)
+            free -= 1
+        }
+        return promoted
+    }
+
+    /// Fewer places than confirmations: the latest confirmations go back to the head of the
+    /// list, in the order they were confirmed, each told.
+    static func demote(on summary: SessionSummary, toCapacity capacity: Int, with ledger: BookingLedger) throws {
+        let db = ledger.db
+        let excess = try confirmedCount(on: summary.session.id, in: db) - capacity
+        guard excess > 0 else { return }
+        let latest = try Booking.fetchAll(db, sql: """
+            SELECT * FROM booking WHERE session_id = ? AND status = 'confirmed'
+            ORDER BY COALESCE(confirmed_at, booked_at) DESC, id DESC LIMIT ?
+            """, arguments: [summary.session.id, excess]).reversed()
+        let head = try Date.fetchOne(db, sql: "SELECT MIN(waitlisted_at) FROM booking WHERE session_id = ? AND status = 'waitlisted'",
+                                     arguments: [summary.session.id]) ?? ledger.now
+        for (index, var booking) in latest.enumerated() {
+            booking.waitlistedAt = head.addingTimeInterval(-Double(latest.count - index) / 1000)
+            try ledger.move(&booking, to: .waitlisted, note: "capacity reduced to \(capacity)")
+            try ledger.send(ledger.letters.movedToWaitingList(try ledger.learner(booking.learnerID), .init(summary),
+                                                              position: index + 1))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// A booking as a learner's list shows it: the session it is for, where they stand, and
+/// (for `--all`) how it got there.
+public struct BookingLine: Sendable, Equatable {
+    public var booking: Booking
+    public var courseTitle: String
+    public var startsAt: Date
+    public var endsAt: Date
+    public var sessionStatus: SessionStatus
+    public var position: Int?
+    public var history: [BookingEvent]
+}
+
+/// One change on a session's bookings, for `session show`.
+public struct BookingHistoryEntry: Sendable, Equatable {
+    public var learnerID: String
+    public var learnerName: String
+    public var event: BookingEvent
+}
+
+extension Bookings {
+    /// Upcoming live bookings; with `includeAll`, past and cancelled ones too, with their history.
+    public func bookings(of learnerID: String, includeAll: Bool) throws -> [BookingLine] {
+        try database.read { db in
+            let learner = try actingOn(learnerID, in: db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT b.*, c.title AS course_title, s.starts_at AS session_starts_at, s.ends_at AS session_ends_at,
+                       s.status AS session_status
+                FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
+                WHERE b.learner_id = ? \(includeAll ? "" : "AND b.status IN ('confirmed','waitlisted') AND s.ends_at > ?")
+                ORDER BY s.starts_at, b.id
+                """, arguments: includeAll ? [learner.id] : [learner.id, clock.now])
+            return try rows.map { row in
+                let booking = try Booking(row: row)
+                return BookingLine(
+                    booking: booking, courseTitle: row["course_title"], startsAt: row["session_starts_at"],
+                    endsAt: row["session_ends_at"],
+                    sessionStatus: SessionStatus(rawValue: row["session_status"]) ?? .scheduled,
+                    position: booking.status == .waitlisted ? try WaitingList.position(of: booking, in: db) : nil,
+                    history: includeAll ? try BookingEvent.fetchAll(db, sql: "SELECT * FROM booking_event WHERE booking_id = ? ORDER BY id",
+                                                                    arguments: [booking.id]) : [])
+            }
+        }
+    }
+
+    /// Every change on the session's bookings, oldest first.
+    public func history(ofSession sessionID: String) throws -> [BookingHistoryEntry] {
+        try database.read { db in
+            let session = try Schedule.summary(sessionID, in: db).session
+            return try Row.fetchAll(db, sql: """
+                SELECT e.*, b.learner_id, l.name AS learner_name FROM booking_event e
+                JOIN booking b ON b.id = e.booking_id JOIN learner l ON l.id = b.learner_id
+                WHERE b.session_id = ? ORDER BY e.id
+                """, arguments: [session.id]).map {
+                BookingHistoryEntry(learnerID: $0["learner_id"], learnerName: $0["learner_name"], event: try BookingEvent(row: $0))
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+
+/// The partnership's booking rules that it may tune, kept in the `setting` table so every
+/// terminal applies the same ones.
+public struct BookingPolicy: Sendable, Equatable {
+    /// A cancellation this many working days or fewer before the start is recorded as late.
+    public var lateWindowWorkingDays = 2
+    /// After this many absences without apology in twelve months a learner can no longer
+    /// book themselves; a trainer or admin must. Zero turns the rule off.
+    public var noShowLimit = 0
+
+    public init() {}
+
+    static func load(_ db: Database) throws -> BookingPolicy {
+        var policy = BookingPolicy()
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE key IN ('booking.late_window_working_days', 'booking.no_show_limit')")
+        for row in rows {
+            let value = Int(row["value"] as String) ?? 0
+            switch row["key"] as String {
+            case "booking.late_window_working_days": policy.lateWindowWorkingDays = value
+            default: policy.noShowLimit = value
+            }
+        }
+        return policy
+    }
+
+    func save(_ db: Database) throws {
+        for (key, value) in [("booking.late_window_working_days", lateWindowWorkingDays), ("booking.no_show_limit", noShowLimit)] {
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, String(value)])
+        }
+    }
+
+    /// When the late window opens: the same local time, that many working days before the start.
+    func lateFrom(_ start: Date, local: LocalTime) -> Date {
+        var instant = start
+        var remaining = lateWindowWorkingDays
+        while remaining > 0 {
+            instant = local.adding(days: -1, to: instant)
+            if local.isWorkingDay(instant) { remaining -= 1 }
+        }
+        return instant
+    }
+}
+
+extension LocalTime {
+    /// Monday to Friday. England and Wales bank holidays join this with the scheduler's
+    /// holiday file.
+    func isWorkingDay(_ instant: Date) -> Bool {
+        let weekday = calendar.component(.weekday, from: instant)
+        return weekday != 1 && weekday != 7
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+/// A message someone must receive. The outbox is the record of what was said to whom,
+/// whether or not a mail command has delivered it yet.
+public struct Notification: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "notification"
+
+    public var learnerID: String?
+    public var userID: String?
+    public var email: String?
+    public var kind: Kind
+    public var subject: String
+    public var body: String
+    public var sessionID: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case bookingConfirmed = "booking-confirmed"
+        case waitlisted
+        case promoted
+        case bookingCancelled = "booking-cancelled"
+        case movedToWaitingList = "moved-to-waiting-list"
+        case sessionCancelled = "session-cancelled"
+        case transferred
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case learnerID = "learner_id", userID = "user_id", email, kind, subject, body
+        case sessionID = "session_id", createdAt = "created_at", sentAt = "sent_at"
+    }
+}
+
+/// An outbox row as `outbox` lists it.
+public struct OutboxEntry: Sendable, Equatable {
+    public var id: Int64
+    public var notification: Notification
+}
+
+extension AppDatabase {
+    /// The outbox, newest first; `unsentOnly` for what a mail run still has to deliver.
+    public func outbox(unsentOnly: Bool, limit: Int = 500) throws -> [OutboxEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM notification \(unsentOnly ? "WHERE sent_at IS NULL" : "")
+                ORDER BY id DESC LIMIT ?
+                """, arguments: [limit]).map { OutboxEntry(id: $0["id"], notification: try Notification(row: $0)) }
+        }
+    }
+}
