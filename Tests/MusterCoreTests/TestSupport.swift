@@ -11,6 +11,11 @@ struct Given {
         clock = try MusterClock.fixed(local: now)
     }
 
+    init(database: AppDatabase, clock: MusterClock) {
+        self.database = database
+        self.clock = clock
+    }
+
     var catalogue: Catalogue { Catalogue(database: database, clock: clock, actor: .localOperator) }
     var schedule: Schedule { Schedule(database: database, clock: clock, actor: .localOperator) }
     var people: People { People(database: database, clock: clock, actor: .localOperator) }
@@ -21,6 +26,44 @@ struct Given {
         _ = try catalogue.importCourses(from: Fixture.url("Courses"))
         _ = try schedule.importSessions(from: Fixture.url("Sessions"))
         return self
+    }
+
+    func bookings(as actor: ActingUser = .localOperator) -> Bookings {
+        Bookings(database: database, clock: clock, actor: actor)
+    }
+
+    /// The same database seen at another moment.
+    func at(_ now: String) throws -> Given {
+        Given(database: database, clock: try MusterClock.fixed(local: now))
+    }
+
+    /// Learners L1…Ln of one agency.
+    @discardableResult
+    func learners(_ total: Int) throws -> Given {
+        if try count("agency") == 0 { _ = try people.addAgency(id: "council", name: "Council") }
+        for number in 1...total {
+            var details = People.Details()
+            details.name = "Learner \(number)"; details.email = "l\(number)@council.example"; details.agency = "council"
+            _ = try people.add("L\(number)", details)
+        }
+        return self
+    }
+
+    /// A session of hate-crime (3 hours) at a local time, with the capacity given.
+    func session(_ when: String, capacity: Int = 20, minimum: Int? = nil, cutoffDays: Int? = nil) throws -> String {
+        let parts = when.split(separator: " ").map(String.init)
+        var new = Schedule.NewSession(courseID: "hate-crime", date: try clock.local.parseDate(parts[0]),
+                                      time: try clock.local.parseTime(parts[1]))
+        new.capacity = capacity
+        new.minAttendees = minimum ?? min(capacity, 1)
+        new.cutoffDays = cutoffDays
+        return try schedule.add(new).id
+    }
+
+    func notifications(_ kind: Notice.Kind) throws -> [Notice] {
+        try database.read { db in
+            try Notice.fetchAll(db, sql: "SELECT * FROM notification WHERE kind = ? ORDER BY id", arguments: [kind.rawValue])
+        }
     }
 
     func auditCount() throws -> Int {

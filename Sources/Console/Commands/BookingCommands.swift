@@ -96,11 +96,11 @@ enum BookingCommands {
             let table = Table([.init("id", alignRight: true), .init("created"), .init("to", flexible: true), .init("kind"),
                                .init("subject", flexible: true), .init("sent")],
                               rows: entries.map {
-                [String($0.id), local.format($0.notification.createdAt), $0.notification.email ?? $0.notification.learnerID ?? "",
-                 $0.notification.kind.rawValue, $0.notification.subject, $0.notification.sentAt.map(local.format) ?? ""]
+                [String($0.id), local.format($0.notice.createdAt), $0.notice.email ?? $0.notice.learnerID ?? "",
+                 $0.notice.kind.rawValue, $0.notice.subject, $0.notice.sentAt.map(local.format) ?? ""]
             }, noun: ("notification", "notifications"))
             return CommandOutput(.table(table), json: .array(entries.map { entry in
-                let n = entry.notification
+                let n = entry.notice
                 return .object([("id", .int(Int(entry.id))), ("learner_id", .string(n.learnerID)), ("email", .string(n.email)),
                                 ("kind", .string(n.kind.rawValue)), ("subject", .string(n.subject)), ("body", .string(n.body)),
                                 ("session_id", .string(n.sessionID)), ("created_at", .string(local.iso8601(n.createdAt))),

@@ -30,7 +30,7 @@ struct BookingLedger {
                          note: note).insert(db)
     }
 
-    func send(_ notification: Notification) throws { try notification.insert(db) }
+    func send(_ notification: Notice) throws { try notification.insert(db) }
 
     func learner(_ id: String) throws -> Learner {
         guard let learner = try Learner.fetchOne(db, key: id) else {

@@ -23,15 +23,15 @@ struct Letters {
         session.venue.map { "Venue: \($0)" } ?? session.onlineURL.map { "Join online: \($0)" } ?? "Venue to be confirmed"
     }
 
-    private func letter(_ kind: Notification.Kind, to learner: Learner, about session: SessionFacts,
-                        subject: String, lines: [String]) -> Notification {
-        Notification(learnerID: learner.id, userID: nil, email: learner.email, kind: kind,
+    private func letter(_ kind: Notice.Kind, to learner: Learner, about session: SessionFacts,
+                        subject: String, lines: [String]) -> Notice {
+        Notice(learnerID: learner.id, userID: nil, email: learner.email, kind: kind,
                      subject: "\(subject): \(session.courseTitle), \(local.format(session.startsAt))",
                      body: (["Dear \(learner.name),", ""] + lines).joined(separator: "\n"),
                      sessionID: session.id, createdAt: now, sentAt: nil)
     }
 
-    func confirmed(_ learner: Learner, _ session: SessionFacts) -> Notification {
+    func confirmed(_ learner: Learner, _ session: SessionFacts) -> Notice {
         letter(.bookingConfirmed, to: learner, about: session, subject: "Booking confirmed", lines: [
             "Your place on \(session.courseTitle) (session \(session.id)) is confirmed.",
             "When: \(when(session))", place(session), "",
@@ -39,14 +39,14 @@ struct Letters {
         ])
     }
 
-    func waitlisted(_ learner: Learner, _ session: SessionFacts, position: Int) -> Notification {
+    func waitlisted(_ learner: Learner, _ session: SessionFacts, position: Int) -> Notice {
         letter(.waitlisted, to: learner, about: session, subject: "Waiting list", lines: [
             "\(session.courseTitle) (session \(session.id), \(when(session))) is full.",
             "You are number \(position) on its waiting list; you will be told at once if a place comes free.",
         ])
     }
 
-    func promoted(_ learner: Learner, _ session: SessionFacts) -> Notification {
+    func promoted(_ learner: Learner, _ session: SessionFacts) -> Notice {
         letter(.promoted, to: learner, about: session, subject: "A place has come free", lines: [
             "A place on \(session.courseTitle) (session \(session.id)) has come free and is now yours.",
             "When: \(when(session))", place(session), "",
@@ -54,14 +54,14 @@ struct Letters {
         ])
     }
 
-    func cancelledBooking(_ learner: Learner, _ session: SessionFacts, late: Bool) -> Notification {
+    func cancelledBooking(_ learner: Learner, _ session: SessionFacts, late: Bool) -> Notice {
         letter(.bookingCancelled, to: learner, about: session, subject: "Booking cancelled", lines: [
             "Your booking on \(session.courseTitle) (session \(session.id), \(when(session))) is cancelled."
                 + (late ? " It was cancelled within the late-cancellation window, which is recorded." : ""),
         ])
     }
 
-    func movedToWaitingList(_ learner: Learner, _ session: SessionFacts, position: Int) -> Notification {
+    func movedToWaitingList(_ learner: Learner, _ session: SessionFacts, position: Int) -> Notice {
         letter(.movedToWaitingList, to: learner, about: session, subject: "Moved to the waiting list", lines: [
             "The number of places on \(session.courseTitle) (session \(session.id), \(when(session))) has been reduced.",
             "Your place is no longer confirmed: you are number \(position) on the waiting list and will be told if a place comes free.",
@@ -69,7 +69,7 @@ struct Letters {
     }
 
     func sessionCancelled(_ learner: Learner, _ session: SessionFacts, reason: CancelReason, note: String?,
-                          alternatives: [SessionSummary]) -> Notification {
+                          alternatives: [SessionSummary]) -> Notice {
         var lines = ["\(session.courseTitle) on \(when(session)) (session \(session.id)) has been cancelled: \(Self.words(reason))."]
         if let note { lines.append(note) }
         lines.append("")
@@ -83,7 +83,7 @@ struct Letters {
         return letter(.sessionCancelled, to: learner, about: session, subject: "Cancelled", lines: lines)
     }
 
-    func transferred(from: Learner, to: Learner, _ session: SessionFacts) -> [Notification] {
+    func transferred(from: Learner, to: Learner, _ session: SessionFacts) -> [Notice] {
         [letter(.transferred, to: from, about: session, subject: "Place transferred", lines: [
             "Your place on \(session.courseTitle) (session \(session.id), \(when(session))) has been passed to \(to.name).",
         ]),

@@ -3,7 +3,7 @@ import GRDB
 
 /// A message someone must receive. The outbox is the record of what was said to whom,
 /// whether or not a mail command has delivered it yet.
-public struct Notification: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
+public struct Notice: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "notification"
 
     public var learnerID: String?
@@ -35,7 +35,7 @@ public struct Notification: Sendable, Equatable, Codable, FetchableRecord, Persi
 /// An outbox row as `outbox` lists it.
 public struct OutboxEntry: Sendable, Equatable {
     public var id: Int64
-    public var notification: Notification
+    public var notice: Notice
 }
 
 extension AppDatabase {
@@ -45,7 +45,7 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM notification \(unsentOnly ? "WHERE sent_at IS NULL" : "")
                 ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map { OutboxEntry(id: $0["id"], notification: try Notification(row: $0)) }
+                """, arguments: [limit]).map { OutboxEntry(id: $0["id"], notice: try Notice(row: $0)) }
         }
     }
 }
