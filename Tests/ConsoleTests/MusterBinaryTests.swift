@@ -81,16 +81,16 @@ import Testing
                 .joined(separator: "\n")
         }
         let group = DispatchGroup()
-        nonisolated(unsafe) var results: [MusterBinary.Result?] = [nil, nil]
-        for (index, prefix) in ["A", "B"].enumerated() {
+        let results = Results()
+        for prefix in ["A", "B"] {
             group.enter()
             Thread.detachNewThread { [folder = folder] in
-                results[index] = try? MusterBinary.run(["--db", "test.sqlite"], in: folder, input: script(prefix))
+                results.append(try? MusterBinary.run(["--db", "test.sqlite"], in: folder, input: script(prefix)))
                 group.leave()
             }
         }
         group.wait()
-        #expect(results.map { $0?.status } == [0, 0], "\(results.map { $0?.errors ?? "" })")
+        #expect(results.all.map { $0?.status } == [0, 0], "\(results.all.map { $0?.errors ?? "" })")
         let agencies = try parseJSON(try muster(["-c", "agencies --json"]).output) as? [[String: Any]]
         #expect(agencies?.first?["learners"] as? Int == 600)
     }
