@@ -115,3 +115,29 @@ import MusterCore
         try harness.context.database.auditEventCount()
     }
 }
+
+@Suite struct BookingCommandTests {
+    @Test func bookPrintsWhereTheLearnerStandsAndItsJSONHasTheContractKeys() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        try harness.given("session add hate-crime 2027-05-04 09:30 --capacity 1 --min 1",
+                          #"learner add P2 --name "Ann Lee" --email ann@police.example --agency police"#)
+        #expect(harness.run("book s101 P1002").1 == "Confirmed: P1002 has a place on s101\n")
+        let (_, output, _) = harness.run("book s101 P2 --json")
+        let booking = try #require(try parseJSON(output) as? [String: Any])
+        for key in ["id", "session_id", "learner_id", "status", "waitlist_position", "booked_at"] {
+            #expect(booking.keys.contains(key), "missing \(key)")
+        }
+        #expect(booking["status"] as? String == "waitlisted")
+        #expect(booking["waitlist_position"] as? Int == 1)
+        #expect(harness.run("unbook s101 P1002").1 == "Cancelled: P1002 on s101\nPromoted from the waiting list: P2\n")
+        let (_, list, _) = harness.run("bookings P2 --json")
+        #expect((try parseJSON(list) as? [[String: Any]])?.first?["status"] as? String == "confirmed")
+    }
+
+    @Test func staffMustNameTheLearner() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        let (outcome, _, errors) = harness.run("book s101")
+        #expect(outcome == .failed)
+        #expect(errors.hasPrefix("error: missing LEARNER"))
+    }
+}
