@@ -141,3 +141,48 @@ import MusterCore
         #expect(errors.hasPrefix("error: missing LEARNER"))
     }
 }
+
+@Suite struct RollCallTests {
+    /// Three delegates on a session that started at 09:30 today.
+    func harness() throws -> ConsoleHarness {
+        let harness = try ConsoleHarness(now: "2026-11-23 08:00").withCatalogue()
+        try harness.given("session add hate-crime 2026-11-23 09:30 --capacity 5 --min 1 --cutoff-days 0",
+                          #"learner add P2 --name "Ann Lee" --email ann@police.example --agency police"#,
+                          #"learner add P3 --name "Cy Day" --email cy@police.example --agency police"#,
+                          "book s101 P1002", "book s101 P2", "book s101 P3")
+        let later = try ConsoleHarness(now: "2026-11-23 12:00")
+        later.interpreter.context = CommandContext(database: harness.context.database, clock: later.context.clock,
+                                                   actor: .localOperator)
+        return later
+    }
+
+    @Test func theRollCallAsksEachDelegateReAsksOnNonsenseAndSavesAsItGoes() throws {
+        let harness = try harness()
+        let questions = harness.answering(["a", "maybe", "p", "500", "95", "x"])
+        let (outcome, output, _) = harness.run("register s101")
+        #expect(outcome == .succeeded)
+        #expect(questions.asked == [
+            "P1002 Sean O'Brien [unmarked] a/p/x/e, Enter keeps: ",
+            "P2 Ann Lee [unmarked] a/p/x/e, Enter keeps: ", "P2 Ann Lee [unmarked] a/p/x/e, Enter keeps: ",
+            "  minutes attended (1-180): ", "  minutes attended (1-180): ",
+            "P3 Cy Day [unmarked] a/p/x/e, Enter keeps: ",
+        ])
+        #expect(output == "Register of s101: 1 attended, 1 partial, 1 absent, 0 excused, 0 unmarked. Close it with: session complete s101\n")
+    }
+
+    @Test func leavingTheRollCallKeepsWhatWasMarkedAndEnterKeepsAMark() throws {
+        let harness = try harness()
+        _ = harness.answering(["e", nil])
+        #expect(harness.run("register s101").1 == "Register left after 1 marks; resume with: register s101\n")
+        let questions = harness.answering(["", "a", "a"])
+        #expect(harness.run("register s101").1.hasPrefix("Register of s101: 2 attended, 0 partial, 0 absent, 1 excused"))
+        #expect(questions.asked.first == "P1002 Sean O'Brien [excused] a/p/x/e, Enter keeps: ")
+    }
+
+    @Test func offATerminalTheRegisterPointsToAttend() throws {
+        let harness = try harness()
+        let (outcome, _, errors) = harness.run("register s101")
+        #expect(outcome == .failed)
+        #expect(errors.contains("attend SESSION LEARNER..."))
+    }
+}

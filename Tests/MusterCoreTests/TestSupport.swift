@@ -40,7 +40,7 @@ struct Given {
     /// Learners L1…Ln of one agency.
     @discardableResult
     func learners(_ total: Int) throws -> Given {
-        if try count("agency") == 0 { _ = try people.addAgency(id: "council", name: "Council") }
+        if try !people.agencies().contains(where: { $0.agency.id == "council" }) { _ = try people.addAgency(id: "council", name: "Council") }
         for number in 1...total {
             var details = People.Details()
             details.name = "Learner \(number)"; details.email = "l\(number)@council.example"; details.agency = "council"

@@ -70,21 +70,29 @@ enum BookingCommands {
         CommandSpec("booking policy", options: [
             .value("--late-days", "N", .number, "working days before the start when a cancellation counts as late"),
             .value("--no-show-limit", "N", .number, "absences in 12 months after which a learner cannot book themselves (0: off)"),
+            .value("--attend-threshold", "PERCENT", .number, "share of an online session that counts as attended"),
         ], roles: .admins, section: .booking, summary: "show or set the partnership's booking rules",
         showsData: true) { invocation, context in
             var policy = try context.bookings.policy()
             let late = try invocation.int("--late-days", atLeast: 0), limit = try invocation.int("--no-show-limit", atLeast: 0)
-            if late != nil || limit != nil {
+            let threshold = try invocation.int("--attend-threshold", atLeast: 1)
+            if let threshold, threshold > 100 {
+                throw UsageError.badValue(option: "--attend-threshold", value: String(threshold), expected: "a percentage from 1 to 100")
+            }
+            if late != nil || limit != nil || threshold != nil {
                 if let late { policy.lateWindowWorkingDays = late }
                 if let limit { policy.noShowLimit = limit }
+                if let threshold { policy.attendanceThresholdPercent = threshold }
                 try context.bookings.setPolicy(policy)
             }
             let text = Fields([
                 ("late cancellation", "within \(policy.lateWindowWorkingDays) working days of the start"),
                 ("no-show rule", policy.noShowLimit == 0 ? "off" : "after \(policy.noShowLimit) absences in 12 months, staff must book"),
+                ("online attendance", "attended at \(policy.attendanceThresholdPercent)% of the session or more"),
             ]).render()
             return CommandOutput(.text(text), json: .object([
                 ("late_window_working_days", .int(policy.lateWindowWorkingDays)), ("no_show_limit", .int(policy.noShowLimit)),
+                ("attendance_threshold_percent", .int(policy.attendanceThresholdPercent)),
             ]))
         },
 

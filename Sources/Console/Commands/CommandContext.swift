@@ -7,9 +7,15 @@ public struct CommandContext: Sendable {
     public let clock: MusterClock
     public let actor: ActingUser
     public let table: CommandTable
+    /// Asks one question at the prompt and returns the answer, or nil when the person
+    /// abandons it (Ctrl-C, Ctrl-D). Nil off a terminal: forms need a person.
+    public var ask: Asker?
 
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser, table: CommandTable = .standard) {
-        self.database = database; self.clock = clock; self.actor = actor; self.table = table
+    public typealias Asker = @Sendable (String) -> String?
+
+    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser, table: CommandTable = .standard,
+                ask: Asker? = nil) {
+        self.database = database; self.clock = clock; self.actor = actor; self.table = table; self.ask = ask
     }
 
     public var local: LocalTime { clock.local }
@@ -17,4 +23,5 @@ public struct CommandContext: Sendable {
     public var schedule: Schedule { Schedule(database: database, clock: clock, actor: actor) }
     public var people: People { People(database: database, clock: clock, actor: actor) }
     public var bookings: Bookings { Bookings(database: database, clock: clock, actor: actor) }
+    public var register: Register { Register(database: database, clock: clock, actor: actor) }
 }

@@ -140,9 +140,10 @@ enum ScheduleCommands {
             return .text("Cancelled \(session.id) (\(reason.rawValue))")
         },
 
-        CommandSpec("session complete", [.required("SESSION", .session)], roles: .staff, section: .sessions,
+        CommandSpec("session complete", [.required("SESSION", .session)],
+                    options: [.flag("--absent-rest", "mark anyone still unmarked as absent")], roles: .staff, section: .sessions,
                     summary: "close the register of a session that has run") { invocation, context in
-            let session = try context.schedule.complete(invocation.required("SESSION"))
+            let session = try context.schedule.complete(invocation.required("SESSION"), absentRest: invocation.flag("--absent-rest"))
             return .text("Completed \(session.id)")
         },
 

@@ -55,7 +55,7 @@ public enum Launcher {
             printError("muster: --login: this database has no accounts yet; without --login you act as the local operator")
             return .failure
         }
-        let context = CommandContext(database: database, clock: clock, actor: .localOperator)
+        var context = CommandContext(database: database, clock: clock, actor: .localOperator)
         let terminal = isatty(0) == 1
         let interpreter = Interpreter(
             context: context,
@@ -70,6 +70,8 @@ public enum Launcher {
             var reader = ReadlineReader(historyPath: options.historyPath,
                                         completer: Completer(table: context.table, role: context.actor.role,
                                                              lookup: Completer.databaseLookup(context)))
+            context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }
+            interpreter.context = context
             REPL(interpreter: interpreter).run(reader: &reader)
             return .success
         }

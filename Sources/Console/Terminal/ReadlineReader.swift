@@ -39,6 +39,14 @@ public final class ReadlineReader: LineReader {
         }
     }
 
+    /// One answer to a form's question: edited like a command line, but kept out of history.
+    public func ask(_ prompt: String) -> String? {
+        var pointer: UnsafeMutablePointer<CChar>?
+        guard muster_read_line(prompt, &pointer) == 0, let pointer else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
     private func remember(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         muster_history_remember(line, historyPath)

@@ -9,24 +9,29 @@ public struct BookingPolicy: Sendable, Equatable {
     /// After this many absences without apology in twelve months a learner can no longer
     /// book themselves; a trainer or admin must. Zero turns the rule off.
     public var noShowLimit = 0
+    /// An online attendee present for at least this share of the session counts as attended.
+    public var attendanceThresholdPercent = 75
 
     public init() {}
 
+    static let keys = ["booking.late_window_working_days", "booking.no_show_limit", "attendance.threshold_percent"]
+
     static func load(_ db: Database) throws -> BookingPolicy {
         var policy = BookingPolicy()
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE key IN ('booking.late_window_working_days', 'booking.no_show_limit')")
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE key IN ('\(keys.joined(separator: "','"))')")
         for row in rows {
-            let value = Int(row["value"] as String) ?? 0
+            guard let value = Int(row["value"] as String) else { continue }
             switch row["key"] as String {
             case "booking.late_window_working_days": policy.lateWindowWorkingDays = value
-            default: policy.noShowLimit = value
+            case "booking.no_show_limit": policy.noShowLimit = value
+            default: policy.attendanceThresholdPercent = value
             }
         }
         return policy
     }
 
     func save(_ db: Database) throws {
-        for (key, value) in [("booking.late_window_working_days", lateWindowWorkingDays), ("booking.no_show_limit", noShowLimit)] {
+        for (key, value) in zip(Self.keys, [lateWindowWorkingDays, noShowLimit, attendanceThresholdPercent]) {
             try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [key, String(value)])
         }

@@ -218,14 +218,26 @@ public struct Schedule: Sendable {
             .map(SessionSummary.init(row:)).filter { $0.freePlaces > 0 }.prefix(limit).map { $0 }
     }
 
-    /// Closes the register once the session has started.
-    public func complete(_ id: String) throws -> Session {
+    /// Closes the register once the session has started. Everyone confirmed must have a
+    /// mark first, unless `absentRest` marks those left as absent.
+    public func complete(_ id: String, absentRest: Bool = false) throws -> Session {
         let local = clock.local
         let now = clock.now
         return try database.write(event("session.complete", id)) { db in
             var session = try Self.summary(id, in: db).session
             guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
             guard session.startsAt <= now else { throw ScheduleError.notStarted(session.id, startsAt: local.format(session.startsAt)) }
+            let unmarked = try Booking.fetchAll(db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'confirmed' ORDER BY id",
+                                                arguments: [session.id])
+            if !unmarked.isEmpty && !absentRest {
+                throw RegisterError.unmarked(session.id, learners: unmarked.map(\.learnerID))
+            }
+            let ledger = BookingLedger(db, actor: actor, clock: clock)
+            for var booking in unmarked {
+                booking.minutesAttended = 0
+                try ledger.move(&booking, to: .absent, note: "not marked when the register closed")
+            }
+            // Those still waiting stay waitlisted: the record of demand the session could not meet.
             session.status = .completed
             try session.update(db)
             return session

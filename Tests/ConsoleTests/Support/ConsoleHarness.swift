@@ -38,6 +38,26 @@ final class ConsoleHarness {
         var description: String { "'\(line)' failed: \(errors)" }
     }
 
+    /// Answers a form's questions in turn (nil: the person presses Ctrl-C); records the questions.
+    func answering(_ answers: [String?]) -> Questions {
+        let questions = Questions(answers)
+        interpreter.context.ask = { prompt in questions.next(prompt) }
+        return questions
+    }
+
+    final class Questions: @unchecked Sendable {
+        private let lock = NSLock()
+        private var answers: [String?]
+        private(set) var asked: [String] = []
+        init(_ answers: [String?]) { self.answers = answers }
+        func next(_ prompt: String) -> String? {
+            lock.withLock {
+                asked.append(prompt)
+                return answers.isEmpty ? nil : answers.removeFirst()
+            }
+        }
+    }
+
     /// A small catalogue and schedule typed as a trainer would.
     func withCatalogue() throws -> ConsoleHarness {
         try given(
