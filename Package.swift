@@ -26,8 +26,11 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
         .target(
+            name: "Reports",
+            dependencies: ["MusterCore"]),
+        .target(
             name: "Console",
-            dependencies: ["MusterCore", "CReadline"]),
+            dependencies: ["MusterCore", "Reports", "CReadline"]),
         .executableTarget(
             name: "muster",
             dependencies: [
@@ -38,6 +41,9 @@ let package = Package(
             name: "MusterCoreTests",
             dependencies: ["MusterCore", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "MusterCore", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "ConsoleTests",
             dependencies: ["Console", "MusterCore", "muster"]),

@@ -20,7 +20,7 @@ public final class Interpreter {
             let words = try Tokenizer.words(line)
             guard !words.isEmpty else { return .succeeded }
             let invocation = try CommandParser(table: context.table, role: context.actor.role).parse(words)
-            render(try invocation.spec.run(invocation, context), json: invocation.wantsJSON)
+            try render(try invocation.spec.run(invocation, context), json: invocation.wantsJSON)
             return .succeeded
         } catch is GeneralCommands.Quit {
             return .quit
@@ -30,7 +30,7 @@ public final class Interpreter {
         }
     }
 
-    private func render(_ output: CommandOutput, json: Bool) {
+    private func render(_ output: CommandOutput, json: Bool) throws {
         if json, let value = output.json {
             write(value.serialized() + "\n")
             return
@@ -39,6 +39,7 @@ public final class Interpreter {
         case .none: break
         case .text(let text): write(text + "\n")
         case .table(let table): write(table.render(width: width()) + "\n")
+        case .stream(let produce): try produce(write)
         }
     }
 

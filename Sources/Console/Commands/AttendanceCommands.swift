@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import Reports
 
 enum AttendanceCommands {
     static let marks = ValueKind.choice(Register.Mark.allCases.map(\.rawValue))

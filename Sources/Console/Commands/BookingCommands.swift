@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import Reports
 
 enum BookingCommands {
     static let specs: [CommandSpec] = [

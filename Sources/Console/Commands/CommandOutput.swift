@@ -1,3 +1,5 @@
+import Reports
+
 /// What a command shows: something for people and, for commands that show data, the same
 /// data as JSON for scripts (`--json`).
 public struct CommandOutput: Sendable {
@@ -5,6 +7,8 @@ public struct CommandOutput: Sendable {
         case none
         case text(String)
         case table(Table)
+        /// Written piece by piece as it is produced, for exports of any size.
+        case stream(@Sendable (_ write: (String) throws -> Void) throws -> Void)
     }
 
     public var human: Human

@@ -1,4 +1,5 @@
 import MusterCore
+import Reports
 
 /// The JSON shapes of COMMANDS.md. Keys listed there come first and never change; keys
 /// after them are additions.

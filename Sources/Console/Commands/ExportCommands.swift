@@ -1,0 +1,74 @@
+import Foundation
+import MusterCore
+import Reports
+
+enum ExportCommands {
+    static let formats = ValueKind.choice(AttendanceExport.Format.allCases.map(\.rawValue))
+
+    static let specs: [CommandSpec] = [
+        CommandSpec("export attendance", options: [
+            .value("--from", "DATE", .date, "sessions starting on or after this day"),
+            .value("--to", "DATE", .date, "sessions starting on or before this day"),
+            .value("--course", "C", .course, "one course's sessions"),
+            .value("--agency", "A", .agency, "one agency's learners"),
+            .value("--session", "S", .session, "one session"),
+            .value("--format", "F", formats, "csv (default) or json"),
+            .value("--output", "FILE", .file, "write to this file instead of the screen"),
+        ], roles: .admins, section: .reports,
+        summary: "every booking matching the filters, whatever its status, as CSV or JSON") { invocation, context in
+            var filter = AttendanceFilter()
+            filter.from = try invocation.date("--from", context.local)
+            filter.to = try invocation.date("--to", context.local)
+            filter.courseID = invocation.option("--course")
+            filter.agency = invocation.option("--agency")
+            filter.sessionID = invocation.option("--session")
+            let format = try invocation.choice("--format") { text in
+                guard let format = AttendanceExport.Format(rawValue: text.lowercased()) else {
+                    throw UsageError.badValue(option: "--format", value: text, expected: "csv or json")
+                }
+                return format
+            } ?? .csv
+            let database = context.database, clock = context.clock
+            guard let path = invocation.option("--output") else {
+                return CommandOutput(.stream { [filter] write in
+                    try AttendanceExport.write(format, from: database, matching: filter, clock: clock, to: write)
+                })
+            }
+            let rows = try ExportFile.write(to: path) { write in
+                try AttendanceExport.write(format, from: database, matching: filter, clock: clock, to: write)
+            }
+            return .text("Wrote \(rows) booking\(rows == 1 ? "" : "s") to \(path)")
+        },
+    ]
+}
+
+/// An export file appears whole or not at all: it is written beside its name and moved
+/// into place only when every row is in.
+enum ExportFile {
+    static func write(to path: String, _ produce: ((String) throws -> Void) throws -> Int) throws -> Int {
+        let partial = path + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: partial)
+        else { throw ExportError.cannotWrite(path) }
+        do {
+            let rows = try produce { try handle.write(contentsOf: Data($0.utf8)) }
+            try handle.close()
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: partial, toPath: path)
+            return rows
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+    }
+}
+
+enum ExportError: Error, CustomStringConvertible, MusterError {
+    case cannotWrite(String)
+    var description: String {
+        switch self {
+        case .cannotWrite(let path): "cannot write \(path): check the folder exists and you may write there"
+        }
+    }
+}

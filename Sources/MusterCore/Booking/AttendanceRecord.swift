@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// One booking as the attendance export shows it, whatever its status.
+public struct AttendanceRecord: Sendable, Equatable {
+    public var sessionID: String
+    public var courseID: String
+    public var courseTitle: String
+    public var startsAt: Date
+    public var learnerID: String
+    public var name: String
+    public var email: String
+    public var agency: String
+    public var jobRole: String?
+    public var status: BookingStatus
+    /// The course's CPD hours when attended, the minutes actually attended when partial, else 0.
+    public var cpdHours: Double
+}
+
+public struct AttendanceFilter: Sendable {
+    public var from: LocalDate?
+    public var to: LocalDate?
+    public var courseID: String?
+    public var agency: String?
+    public var sessionID: String?
+    public init() {}
+}
+
+extension AppDatabase {
+    /// Calls `body` for each booking matching the filter, in session order, reading from a
+    /// cursor so an export's memory stays flat however many rows there are.
+    public func forEachAttendanceRecord(matching filter: AttendanceFilter, clock: MusterClock,
+                                        _ body: (AttendanceRecord) throws -> Void) throws {
+        let local = clock.local
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let from = filter.from { conditions.append("s.starts_at >= ?"); arguments += [local.startOfDay(from)] }
+            if let to = filter.to { conditions.append("s.starts_at < ?"); arguments += [local.endOfDay(to)] }
+            if let course = filter.courseID {
+                conditions.append("s.course_id = ?"); arguments += [try Catalogue.course(course, in: db).id]
+            }
+            if let agency = filter.agency {
+                conditions.append("l.agency_id = ?"); arguments += [try People.agency(agency, in: db).id]
+            }
+            if let session = filter.sessionID {
+                conditions.append("s.id = ?"); arguments += [try Schedule.summary(session, in: db).session.id]
+            }
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT s.id AS session_id, s.course_id, c.title, s.starts_at, b.learner_id, l.name, l.email,
+                       a.name AS agency, l.job_role, b.status, b.minutes_attended, c.cpd_hours
+                FROM booking b
+                JOIN session s ON s.id = b.session_id
+                JOIN course c ON c.id = s.course_id
+                JOIN learner l ON l.id = b.learner_id
+                JOIN agency a ON a.id = l.agency_id
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                ORDER BY s.starts_at, s.id, b.id
+                """, arguments: arguments)
+            while let row = try cursor.next() {
+                let status = BookingStatus(rawValue: row["status"]) ?? .cancelled
+                let minutes: Int? = row["minutes_attended"]
+                let hours: Double = switch status {
+                case .attended: row["cpd_hours"]
+                case .partial: ((Double(minutes ?? 0) / 60) * 100).rounded() / 100
+                default: 0
+                }
+                try body(AttendanceRecord(sessionID: row["session_id"], courseID: row["course_id"], courseTitle: row["title"],
+                                          startsAt: row["starts_at"], learnerID: row["learner_id"], name: row["name"],
+                                          email: row["email"], agency: row["agency"], jobRole: row["job_role"],
+                                          status: status, cpdHours: hours))
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import MusterCore
+
+/// The attendance export of COMMANDS.md: RFC 4180 CSV or JSON, written in chunks as rows
+/// come from the database. Cells a spreadsheet would run as a formula are neutralised.
+public enum AttendanceExport {
+    public enum Format: String, CaseIterable, Sendable { case csv, json }
+
+    public static let columns = ["session_id", "course_id", "course_title", "date", "learner_id", "name", "email",
+                                 "agency", "job_role", "status", "cpd_hours"]
+
+    /// Writes the export through `write`, about 64 KB at a time. Returns the number of rows.
+    @discardableResult
+    public static func write(_ format: Format, from database: AppDatabase, matching filter: AttendanceFilter,
+                             clock: MusterClock, to write: (String) throws -> Void) throws -> Int {
+        let local = clock.local
+        var buffer = "", count = 0
+        func flush(force: Bool = false) throws {
+            if force || buffer.utf8.count >= 65_536 { try write(buffer); buffer = "" }
+        }
+        switch format {
+        case .csv: buffer += CSVLine.format(columns)
+        case .json: buffer += "["
+        }
+        try database.forEachAttendanceRecord(matching: filter, clock: clock) { record in
+            let values = [record.sessionID, record.courseID, record.courseTitle, local.date(of: record.startsAt).description,
+                          record.learnerID, record.name, record.email, record.agency, record.jobRole ?? "",
+                          record.status.rawValue, Self.hours(record.cpdHours)]
+            switch format {
+            case .csv:
+                buffer += CSVLine.format(values.map(CSVLine.neutralised))
+            case .json:
+                let object = JSONValue.object(zip(columns, values).map { column, value in
+                    (column, column == "cpd_hours" ? .double(record.cpdHours) : .string(value))
+                })
+                buffer += (count == 0 ? "\n  " : ",\n  ") + object.serialized(pretty: false)
+            }
+            count += 1
+            try flush()
+        }
+        if format == .json { buffer += count == 0 ? "]\n" : "\n]\n" }
+        try flush(force: true)
+        return count
+    }
+
+    static func hours(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+/// One CSV record as RFC 4180 has it: fields quoted when they hold a comma, quote or line
+/// break, quotes doubled, lines ended with CRLF.
+enum CSVLine {
+    static func format(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",") + "\r\n"
+    }
+
+    /// A leading `=`, `+`, `-`, `@`, tab or carriage return makes a spreadsheet run the cell as
+    /// a formula; a leading apostrophe makes it text.
+    static func neutralised(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        return "'" + field
+    }
+}
