@@ -151,6 +151,17 @@ import Testing
         #expect(try given.at("2027-05-06 09:30").bookings().unbook(monday, for: "L2").booking.lateCancellation == true)
     }
 
+    @Test func theLateWindowSkipsBankHolidays() throws {
+        // Tuesday 30 March 2027, after Easter: Monday 29 and Friday 26 are bank holidays, so two
+        // working days before is Wednesday 24 March.
+        let given = try given()
+        let afterEaster = try given.session("2027-03-30 09:30")
+        for learner in ["L1", "L2"] { _ = try given.bookings().book(afterEaster, for: learner) }
+        #expect(try given.at("2027-03-24 09:29").bookings().unbook(afterEaster, for: "L1").booking.lateCancellation == false)
+        #expect(try given.at("2027-03-24 09:30").bookings().unbook(afterEaster, for: "L2").booking.lateCancellation == true)
+        #expect(BankHolidays.englandAndWales.count == 48)
+    }
+
     @Test func theLateWindowCanBeWidened() throws {
         let given = try given()
         var policy = BookingPolicy()

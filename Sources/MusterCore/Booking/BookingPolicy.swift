@@ -50,10 +50,9 @@ public struct BookingPolicy: Sendable, Equatable {
 }
 
 extension LocalTime {
-    /// Monday to Friday. England and Wales bank holidays join this with the scheduler's
-    /// holiday file.
+    /// Monday to Friday, except England and Wales bank holidays.
     func isWorkingDay(_ instant: Date) -> Bool {
         let weekday = calendar.component(.weekday, from: instant)
-        return weekday != 1 && weekday != 7
+        return weekday != 1 && weekday != 7 && !BankHolidays.englandAndWales.contains(date(of: instant))
     }
 }
