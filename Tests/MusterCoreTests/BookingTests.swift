@@ -218,6 +218,7 @@ import Testing
         #expect(history == ["L1 ->confirmed", "L2 ->waitlisted", "L1 confirmed>cancelled", "L2 waitlisted>confirmed"])
         #expect(try given.bookings().bookings(of: "L1", includeAll: true).first?.history.count == 2)
         #expect(try given.bookings().bookings(of: "L1", includeAll: false).isEmpty)
+        #expect(try given.bookings().bookings(of: "L2", includeAll: false).map(\.booking.status) == [.confirmed])
     }
 
     @Test func aLearnerBooksOnlyThemselvesAndIsToldNothingOfOthers() throws {

@@ -114,3 +114,19 @@ import Testing
         #expect(AttendanceReport.minutes("soon") == nil)
     }
 }
+
+@Suite struct LearnerBookingListTests {
+    @Test func aLearnersListHoldsWhatIsComingAndWhatWasAttended() throws {
+        let given = try Given().seeded().learners(1)
+        _ = try given.bookings().book("s101", for: "L1")
+        _ = try given.bookings().book("s102", for: "L1")
+        _ = try given.bookings().book("s103", for: "L1")
+        _ = try given.bookings().unbook("s103", for: "L1")
+        let later = try given.at("2027-01-12 13:00")
+        try Register(database: later.database, clock: later.clock, actor: .localOperator).mark("s101", learners: ["L1"], as: .attended)
+        let list = try later.bookings().bookings(of: "L1", includeAll: false)
+        #expect(list.map(\.booking.sessionID) == ["s101", "s102"])
+        #expect(list.map(\.booking.status) == [.attended, .confirmed])
+        #expect(try later.bookings().bookings(of: "L1", includeAll: true).map(\.booking.sessionID) == ["s101", "s102", "s103"])
+    }
+}

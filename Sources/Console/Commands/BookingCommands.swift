@@ -41,7 +41,7 @@ enum BookingCommands {
         },
 
         CommandSpec("bookings", [.optional("LEARNER", .learner)],
-                    options: [.flag("--all", "past and cancelled bookings too, with their history")],
+                    options: [.flag("--all", "cancelled bookings too, and each booking's history")],
                     roles: .everyone, section: .booking, summary: "a learner's bookings, with status and waiting-list position",
                     showsData: true) { invocation, context in
             let learner = try learnerArgument(invocation, context)

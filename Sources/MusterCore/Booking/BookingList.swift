@@ -21,7 +21,8 @@ public struct BookingHistoryEntry: Sendable, Equatable {
 }
 
 extension Bookings {
-    /// Upcoming live bookings; with `includeAll`, past and cancelled ones too, with their history.
+    /// Upcoming and past bookings (what was attended, what is still to come); with
+    /// `includeAll`, cancelled ones too, and every booking's history.
     public func bookings(of learnerID: String, includeAll: Bool) throws -> [BookingLine] {
         try database.read { db in
             let learner = try actingOn(learnerID, in: db)
@@ -29,9 +30,9 @@ extension Bookings {
                 SELECT b.*, c.title AS course_title, s.starts_at AS session_starts_at, s.ends_at AS session_ends_at,
                        s.status AS session_status
                 FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
-                WHERE b.learner_id = ? \(includeAll ? "" : "AND b.status IN ('confirmed','waitlisted') AND s.ends_at > ?")
+                WHERE b.learner_id = ? \(includeAll ? "" : "AND b.status <> 'cancelled'")
                 ORDER BY s.starts_at, b.id
-                """, arguments: includeAll ? [learner.id] : [learner.id, clock.now])
+                """, arguments: [learner.id])
             return try rows.map { row in
                 let booking = try Booking(row: row)
                 return BookingLine(
