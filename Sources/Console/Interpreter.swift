@@ -9,10 +9,12 @@ public final class Interpreter {
     let write: (String) -> Void
     let writeError: (String) -> Void
     let width: () -> Int?
+    /// Whether output may carry colour: a terminal, and no NO_COLOR.
+    let colour: Bool
 
-    public init(context: CommandContext, width: @escaping () -> Int? = { nil },
+    public init(context: CommandContext, width: @escaping () -> Int? = { nil }, colour: Bool = false,
                 write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
-        self.context = context; self.width = width; self.write = write; self.writeError = writeError
+        self.context = context; self.width = width; self.colour = colour; self.write = write; self.writeError = writeError
     }
 
     public func execute(_ line: String) -> Outcome {
@@ -38,7 +40,7 @@ public final class Interpreter {
         switch output.human {
         case .none: break
         case .text(let text): write(text + "\n")
-        case .table(let table): write(table.render(width: width()) + "\n")
+        case .table(let table): write(table.render(width: width(), colour: colour) + "\n")
         case .stream(let produce): try produce(write)
         }
     }

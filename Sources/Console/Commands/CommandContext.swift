@@ -24,4 +24,8 @@ public struct CommandContext: Sendable {
     public var people: People { People(database: database, clock: clock, actor: actor) }
     public var bookings: Bookings { Bookings(database: database, clock: clock, actor: actor) }
     public var register: Register { Register(database: database, clock: clock, actor: actor) }
+    public var cpd: CPDArea { CPDArea(database: database, clock: clock, actor: actor) }
+    public var certificates: Certificates { Certificates(database: database, clock: clock, actor: actor) }
+    public var requirements: Requirements { Requirements(database: database, clock: clock, actor: actor) }
+    public var compliance: Compliance { Compliance(database: database, clock: clock, actor: actor) }
 }

@@ -55,6 +55,7 @@ public enum CommandSection: String, CaseIterable, Sendable {
     case sessions = "Sessions"
     case people = "People"
     case booking = "Booking and attendance"
+    case cpd = "CPD area and compliance"
     case reports = "Reports and exports"
     case general = "General"
 }

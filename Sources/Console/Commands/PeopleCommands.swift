@@ -8,6 +8,8 @@ enum PeopleCommands {
         .value("--agency", "A", .agency, "partner agency, by id or name"),
         .value("--job-role", "R", .text, "job role, as requirements name it"),
         .value("--started", "DATE", .date, "start date in post"),
+        .value("--cpd-profile", "P", .text, "the CPD standard they keep to: nmc, swe, hcpc, a partnership profile, or none"),
+        .value("--revalidation", "DATE", .date, "their next revalidation or registration renewal"),
     ]
 
     static let specs: [CommandSpec] = [
@@ -38,7 +40,8 @@ enum PeopleCommands {
             let text = Fields([
                 ("id", learner.id), ("name", learner.name), ("email", learner.email),
                 ("agency", "\(summary.agencyName) (\(learner.agencyID))"), ("job role", learner.jobRole),
-                ("started in post", learner.started?.description),
+                ("started in post", learner.started?.description), ("CPD profile", learner.cpdProfile),
+                ("revalidation", learner.revalidation?.description),
             ]).render()
             return CommandOutput(.text(text), json: RecordJSON.learner(summary))
         },
@@ -91,6 +94,8 @@ enum PeopleCommands {
         details.agency = invocation.option("--agency")
         details.jobRole = invocation.option("--job-role")
         details.started = try invocation.date("--started", context.local)
+        details.cpdProfile = invocation.option("--cpd-profile")
+        details.revalidation = try invocation.date("--revalidation", context.local)
         return details
     }
 }

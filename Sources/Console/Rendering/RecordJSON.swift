@@ -36,6 +36,7 @@ enum RecordJSON {
             ("id", .string(learner.id)), ("name", .string(learner.name)), ("email", .string(learner.email)),
             ("agency", .string(summary.agencyName)), ("job_role", .string(learner.jobRole)),
             ("started", .string(learner.started?.description)), ("agency_id", .string(learner.agencyID)),
+            ("cpd_profile", .string(learner.cpdProfile)), ("revalidation", .string(learner.revalidation?.description)),
         ])
     }
 

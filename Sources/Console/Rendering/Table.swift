@@ -14,13 +14,19 @@ public struct Table: Sendable {
     public var rows: [[String]]
     /// What the rows are, for the count line: "31 courses".
     public var noun: (singular: String, plural: String)
+    /// Colours for cells, by row then column: shown on a terminal, never in a pipe or with NO_COLOR.
+    public var tints: [[Tint?]] = []
+
+    public enum Tint: String, Sendable {
+        case green = "32", amber = "33", red = "31"
+    }
 
     public init(_ columns: [Column], rows: [[String]], noun: (String, String)) {
         self.columns = columns; self.rows = rows; self.noun = noun
     }
 
     /// `width` nil means no limit (output to a file or pipe).
-    public func render(width: Int?) -> String {
+    public func render(width: Int?, colour: Bool = false) -> String {
         let gap = 2
         var widths = columns.indices.map { index in
             rows.reduce(columns[index].header.count) { max($0, $1[index].count) }
@@ -36,10 +42,13 @@ public struct Table: Sendable {
             }
         }
         var lines: [String] = []
-        func line(_ cells: [String]) -> String {
+        func line(_ cells: [String], row: Int? = nil) -> String {
             var text = ""
             for (index, cell) in cells.enumerated() {
-                let fitted = Self.fit(cell, widths[index], right: columns[index].alignRight)
+                var fitted = Self.fit(cell, widths[index], right: columns[index].alignRight)
+                if colour, let row, row < tints.count, index < tints[row].count, let tint = tints[row][index] {
+                    fitted = "\u{1B}[\(tint.rawValue)m" + fitted + "\u{1B}[0m"
+                }
                 text += (index == 0 ? "" : String(repeating: " ", count: gap)) + fitted
             }
             while text.hasSuffix(" ") { text.removeLast() }
@@ -48,7 +57,7 @@ public struct Table: Sendable {
         if rows.isEmpty { return "(no \(noun.plural))" }
         lines.append(line(columns.map(\.header)))
         lines.append(line(widths.map { String(repeating: "-", count: $0) }))
-        lines += rows.map(line)
+        lines += rows.enumerated().map { line($1, row: $0) }
         lines.append("(\(rows.count) \(rows.count == 1 ? noun.singular : noun.plural))")
         return lines.joined(separator: "\n")
     }

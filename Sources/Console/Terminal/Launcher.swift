@@ -60,6 +60,7 @@ public enum Launcher {
         let interpreter = Interpreter(
             context: context,
             width: { terminal ? ReadlineReader.terminalWidth() : nil },
+            colour: isatty(1) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty,
             write: { FileHandle.standardOutput.write(Data($0.utf8)) },
             writeError: { FileHandle.standardError.write(Data($0.utf8)) })
 

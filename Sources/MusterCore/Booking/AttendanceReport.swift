@@ -145,12 +145,7 @@ extension Register {
                 seen.insert(learner.id)
                 let minutes = min(attendee.minutes, length)
                 let mark: BookingStatus = Double(attendee.minutes) >= threshold * Double(length) ? .attended : .partial
-                booking.minutesAttended = minutes
-                if booking.status == mark {
-                    try booking.update(db)
-                } else {
-                    try ledger.move(&booking, to: mark, note: "\(attendee.minutes) minutes in \(url.lastPathComponent)")
-                }
+                try ledger.mark(&booking, mark, minutes: minutes, note: "\(attendee.minutes) minutes in \(url.lastPathComponent)")
                 if mark == .attended { result.attended.append(learner.id) } else { result.partial.append(learner.id) }
             }
             result.missing = try String.fetchAll(db, sql: "SELECT learner_id FROM booking WHERE session_id = ? AND status = 'confirmed' ORDER BY id",

@@ -8,9 +8,10 @@ struct BookingLedger {
     let actor: ActingUser
     let now: Date
     let letters: Letters
+    let local: LocalTime
 
     init(_ db: Database, actor: ActingUser, clock: MusterClock) {
-        self.db = db; self.actor = actor; now = clock.now
+        self.db = db; self.actor = actor; now = clock.now; local = clock.local
         letters = Letters(local: clock.local, now: clock.now)
     }
 
@@ -28,6 +29,18 @@ struct BookingLedger {
         try booking.update(db)
         try BookingEvent(bookingID: booking.id!, at: now, actor: actor.id, fromStatus: from, toStatus: status,
                          note: note).insert(db)
+    }
+
+    /// A register mark. The learner's verified CPD entry follows it in the same transaction.
+    func mark(_ booking: inout Booking, _ status: BookingStatus, minutes: Int?, note: String?) throws {
+        booking.minutesAttended = minutes
+        if booking.status == status {
+            booking.updatedAt = now
+            try booking.update(db)
+        } else {
+            try move(&booking, to: status, note: note)
+        }
+        try VerifiedCPD.record(bookingID: booking.id!, in: db, local: local, now: now)
     }
 
     func send(_ notification: Notice) throws { try notification.insert(db) }

@@ -66,13 +66,7 @@ public struct Register: Sendable {
                     SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN \(Self.markable)
                     """, arguments: [session.id, learner.id])
                 else { throw RegisterError.notOnRegister(session.id, learnerID: learner.id) }
-                booking.minutesAttended = attended
-                if booking.status == mark.status {
-                    booking.updatedAt = ledger.now
-                    try booking.update(db)
-                } else {
-                    try ledger.move(&booking, to: mark.status, note: attended.map { "\($0) minutes" })
-                }
+                try ledger.mark(&booking, mark.status, minutes: attended, note: attended.map { "\($0) minutes" })
             }
         }
     }

@@ -96,7 +96,7 @@ public struct Catalogue: Sendable {
         let files: [URL]
         do {
             files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-                .filter { ["yaml", "yml"].contains($0.pathExtension) }
+                .filter { ["yaml", "yml"].contains($0.pathExtension) && !Requirements.isRequirementsFile($0) }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
             throw CatalogueError.badImport(directory: directory.path, problems: ["the folder cannot be read"])

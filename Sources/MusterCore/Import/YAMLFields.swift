@@ -88,6 +88,40 @@ struct YAMLFields {
         return Array(sequence)
     }
 
+    /// A nested mapping whose keys are the author's own names (role groups), in file order.
+    mutating func namedLists(_ key: String) -> [(name: String, items: [String])]? {
+        guard let node = node(key) else { return nil }
+        guard let mapping = node.mapping else {
+            problem("field '\(key)' should be a mapping of names to lists")
+            return nil
+        }
+        var lists: [(String, [String])] = []
+        for (name, value) in mapping {
+            guard let name = name.string, let items = value.sequence?.compactMap({ $0.string }),
+                  items.count == value.sequence?.count, !items.isEmpty
+            else {
+                problem("field '\(key)': '\(name.string ?? "?")' should be a list of text items")
+                continue
+            }
+            lists.append((name, items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }))
+        }
+        return lists
+    }
+
+    /// A list of text items (`[a, b]` or one item per line).
+    mutating func strings(_ key: String) -> [String]? {
+        guard let nodes = sequence(key) else { return nil }
+        var items: [String] = []
+        for (index, node) in nodes.enumerated() {
+            guard let scalar = node.scalar else {
+                problem("field '\(key)' item \(index + 1) should be text")
+                continue
+            }
+            items.append(scalar.string.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return items
+    }
+
     mutating func custom<T>(_ key: String, _ convert: (String) throws -> T) -> T? {
         guard let text = string(key) else { return nil }
         do { return try convert(text) } catch {

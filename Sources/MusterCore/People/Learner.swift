@@ -10,12 +10,18 @@ public struct Learner: Sendable, Equatable {
     public var jobRole: String?
     /// The day they started in post: requirements fall due counted from it.
     public var started: LocalDate?
+    /// The regulator's CPD standard they keep to (`nmc`, `swe`, `hcpc` or a partnership
+    /// profile); nil for none.
+    public var cpdProfile: String?
+    /// Their next revalidation or registration renewal, which dates the CPD period.
+    public var revalidation: LocalDate?
     public var createdAt: Date
 
     public init(id: String, name: String, email: String, agencyID: String, jobRole: String? = nil,
-                started: LocalDate? = nil, createdAt: Date) {
+                started: LocalDate? = nil, cpdProfile: String? = nil, revalidation: LocalDate? = nil, createdAt: Date) {
         self.id = id; self.name = name; self.email = email; self.agencyID = agencyID
-        self.jobRole = jobRole; self.started = started; self.createdAt = createdAt
+        self.jobRole = jobRole; self.started = started; self.cpdProfile = cpdProfile; self.revalidation = revalidation
+        self.createdAt = createdAt
     }
 
     func problems() -> [String] {
@@ -42,6 +48,7 @@ extension Learner: Codable, FetchableRecord, PersistableRecord {
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, agencyID = "agency_id", jobRole = "job_role", started, createdAt = "created_at"
+        case cpdProfile = "cpd_profile", revalidation
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,7 +58,9 @@ extension Learner: Codable, FetchableRecord, PersistableRecord {
         email = try c.decode(String.self, forKey: .email)
         agencyID = try c.decode(String.self, forKey: .agencyID)
         jobRole = try c.decodeIfPresent(String.self, forKey: .jobRole)
-        started = try c.decodeIfPresent(String.self, forKey: .started).flatMap { try? LocalTime(zone: .gmt).parseDate($0) }
+        started = try c.decodeIfPresent(String.self, forKey: .started).flatMap { try? LocalDate(stored: $0) }
+        cpdProfile = try c.decodeIfPresent(String.self, forKey: .cpdProfile)
+        revalidation = try c.decodeIfPresent(String.self, forKey: .revalidation).flatMap { try? LocalDate(stored: $0) }
         createdAt = try c.decode(Date.self, forKey: .createdAt)
     }
 
@@ -63,6 +72,8 @@ extension Learner: Codable, FetchableRecord, PersistableRecord {
         try c.encode(agencyID, forKey: .agencyID)
         try c.encode(jobRole, forKey: .jobRole)
         try c.encode(started?.description, forKey: .started)
+        try c.encode(cpdProfile, forKey: .cpdProfile)
+        try c.encode(revalidation?.description, forKey: .revalidation)
         try c.encode(createdAt, forKey: .createdAt)
     }
 }

@@ -21,6 +21,8 @@ struct LearnerImport {
         "agency": ["agency", "organisation", "organization", "employer", "partneragency"],
         "job_role": ["jobrole", "role", "jobtitle", "position"],
         "started": ["started", "startdate", "startedinpost", "dateinpost", "startdateinpost"],
+        "cpd_profile": ["cpdprofile", "regulator", "professionalbody", "registrationbody"],
+        "revalidation": ["revalidation", "revalidationdate", "renewaldate", "registrationrenewal"],
     ]
 
     static func key(_ header: String) -> String {
@@ -77,8 +79,13 @@ struct LearnerImport {
             if let text = field("started") {
                 do { started = try local.parseDate(text) } catch { reasons.append("started: \(error)") }
             }
+            var revalidation: LocalDate?
+            if let text = field("revalidation") {
+                do { revalidation = try local.parseDate(text) } catch { reasons.append("revalidation: \(error)") }
+            }
             let learner = Learner(id: id, name: field("name") ?? "", email: email, agencyID: "",
-                                  jobRole: field("job_role"), started: started, createdAt: now)
+                                  jobRole: field("job_role"), started: started, cpdProfile: field("cpd_profile"),
+                                  revalidation: revalidation, createdAt: now)
             reasons += learner.problems()
             let agencyName = field("agency") ?? ""
             if agencyName.isEmpty { reasons.append("an agency is required") }
@@ -137,11 +144,19 @@ extension People {
             for row in file.rows {
                 var learner = row.learner
                 learner.agencyID = agencies[row.agencyName.lowercased()]!.id
+                do {
+                    learner.cpdProfile = try learner.cpdProfile.flatMap { try CPDProfile.id($0, in: db) }
+                } catch {
+                    problems.append("line \(row.line): \(error)")
+                    continue
+                }
                 if let existing = try Learner.fetchOne(db, key: learner.id) {
                     learner.id = existing.id
                     learner.createdAt = existing.createdAt
                     if !file.columns.contains("job_role") { learner.jobRole = existing.jobRole }
                     if !file.columns.contains("started") { learner.started = existing.started }
+                    if !file.columns.contains("cpd_profile") { learner.cpdProfile = existing.cpdProfile }
+                    if !file.columns.contains("revalidation") { learner.revalidation = existing.revalidation }
                     if existing == learner { summary.unchanged += 1; continue }
                     try learner.update(db)
                     summary.updated.append(learner.id)
@@ -150,6 +165,7 @@ extension People {
                     summary.added.append(learner.id)
                 }
             }
+            guard problems.isEmpty else { throw PeopleError.badImport(file: url.path, problems: problems) }
             if !newAgencies.isEmpty { summary.notes.append("new agencies: " + newAgencies.map(\.name).joined(separator: ", ")) }
             if !file.ignored.isEmpty { summary.notes.append("ignored columns: " + file.ignored.joined(separator: ", ")) }
             return summary

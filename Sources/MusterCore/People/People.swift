@@ -64,6 +64,9 @@ public struct People: Sendable {
         public var agency: String?
         public var jobRole: String?
         public var started: LocalDate?
+        /// `none` clears it.
+        public var cpdProfile: String?
+        public var revalidation: LocalDate?
         public init() {}
     }
 
@@ -79,7 +82,9 @@ public struct People: Sendable {
             }
             let agency = try Self.agency(details.agency!, in: db)
             let learner = Learner(id: id, name: details.name!, email: details.email!, agencyID: agency.id,
-                                  jobRole: details.jobRole, started: details.started, createdAt: clock.now)
+                                  jobRole: details.jobRole, started: details.started,
+                                  cpdProfile: try details.cpdProfile.flatMap { try CPDProfile.id($0, in: db) },
+                                  revalidation: details.revalidation, createdAt: clock.now)
             let problems = learner.problems()
             guard problems.isEmpty else { throw PeopleError.invalidLearner(id, problems: problems) }
             try learner.insert(db)
@@ -94,6 +99,8 @@ public struct People: Sendable {
             if let email = details.email { summary.learner.email = email }
             if let jobRole = details.jobRole { summary.learner.jobRole = jobRole }
             if let started = details.started { summary.learner.started = started }
+            if let profile = details.cpdProfile { summary.learner.cpdProfile = try CPDProfile.id(profile, in: db) }
+            if let revalidation = details.revalidation { summary.learner.revalidation = revalidation }
             if let agencyText = details.agency {
                 let agency = try Self.agency(agencyText, in: db)
                 summary.learner.agencyID = agency.id

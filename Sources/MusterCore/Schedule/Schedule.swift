@@ -234,8 +234,7 @@ public struct Schedule: Sendable {
             }
             let ledger = BookingLedger(db, actor: actor, clock: clock)
             for var booking in unmarked {
-                booking.minutesAttended = 0
-                try ledger.move(&booking, to: .absent, note: "not marked when the register closed")
+                try ledger.mark(&booking, .absent, minutes: 0, note: "not marked when the register closed")
             }
             // Those still waiting stay waitlisted: the record of demand the session could not meet.
             session.status = .completed

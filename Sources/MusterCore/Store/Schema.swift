@@ -17,6 +17,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-booking-history-and-outbox", migrate: v2)
+        migrator.registerMigration("v3-cpd-and-requirements", migrate: v3)
         return migrator
     }
 
@@ -156,5 +157,107 @@ enum Schema {
             t.column("sent_at", .datetime)
         }
         try db.execute(sql: "CREATE INDEX notification_unsent ON notification(created_at) WHERE sent_at IS NULL")
+    }
+
+    /// The CPD area, requirements and certificates. Attendance already recorded becomes
+    /// verified CPD here, so an upgraded database tells learners the same as a new one.
+    private static func v3(_ db: Database) throws {
+        try db.alter(table: "learner") { t in
+            t.add(column: "cpd_profile", .text)   // nmc, swe, hcpc or a partnership profile; NULL: none
+            t.add(column: "revalidation", .text)  // local date YYYY-MM-DD of the next revalidation or renewal
+        }
+        // Requirements match job roles case-insensitively, and the KPI table reads every agency's staff by role.
+        try db.execute(sql: "CREATE INDEX learner_on_job_role ON learner(lower(job_role))")
+
+        try db.create(table: "cpd_profile") { t in
+            t.primaryKey("id", .text)
+            t.column("title", .text).notNull()
+            t.column("hours", .double).notNull().check(sql: "hours > 0")
+            t.column("months", .integer).notNull().check(sql: "months BETWEEN 1 AND 120")
+            t.column("participatory_hours", .double).notNull().defaults(to: 0).check(sql: "participatory_hours >= 0")
+        }
+
+        try db.create(table: "cpd_entry") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("learner_id", .text).notNull().references("learner")
+            t.column("date", .text).notNull() // local date YYYY-MM-DD
+            t.column("title", .text).notNull()
+            t.column("hours", .double).notNull().check(sql: "hours > 0")
+            t.column("kind", .text).notNull().check(sql: """
+                kind IN ('course','e-learning','webinar','conference','supervision','reading','other')
+                """)
+            t.column("participatory", .boolean).notNull()
+            t.column("verified", .boolean).notNull()
+            t.column("booking_id", .integer).unique().references("booking")
+            t.column("session_id", .text).references("session")
+            t.column("learnt", .text)
+            t.column("practice", .text)
+            t.column("peer_name", .text)
+            t.column("peer_date", .text)
+            t.column("peer_outcome", .text)
+            t.column("created_at", .datetime).notNull()
+            t.column("updated_at", .datetime).notNull()
+            t.check(sql: "verified = (booking_id IS NOT NULL)")
+        }
+        try db.create(index: "cpd_entry_on_learner_date", on: "cpd_entry", columns: ["learner_id", "date"])
+
+        try db.create(table: "job_role_group") { t in
+            t.column("name", .text).notNull()
+            t.column("role", .text).notNull() // lowercased
+            t.primaryKey(["name", "role"])
+        }
+
+        try db.create(table: "requirement") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("kpi", .text).unique()
+            t.column("title", .text).notNull()
+            t.column("agency_id", .text).references("agency")
+            t.column("within_months", .integer).check(sql: "within_months BETWEEN 1 AND 120")
+            t.column("renew_months", .integer).check(sql: "renew_months BETWEEN 1 AND 120")
+            t.column("target_percent", .integer).check(sql: "target_percent BETWEEN 0 AND 100")
+            t.column("retired", .boolean).notNull().defaults(to: false)
+            t.column("created_at", .datetime).notNull()
+        }
+        try db.create(table: "requirement_course") { t in
+            t.column("requirement_id", .integer).notNull().references("requirement", onDelete: .cascade)
+            t.column("course_id", .text).notNull().references("course")
+            t.primaryKey(["requirement_id", "course_id"])
+        }
+        try db.create(table: "requirement_role") { t in
+            t.column("requirement_id", .integer).notNull().references("requirement", onDelete: .cascade)
+            t.column("role", .text).notNull() // a job role or a group's name, lowercased
+            t.primaryKey(["requirement_id", "role"])
+        }
+
+        // Training done elsewhere that an admin accepts in place of a course (an agency's own e-learning).
+        try db.create(table: "equivalent") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("learner_id", .text).notNull().references("learner").indexed()
+            t.column("course_id", .text).notNull().references("course")
+            t.column("completed_at", .datetime).notNull() // start of the local day it was completed
+            t.column("evidence", .text).notNull()
+            t.column("recorded_by", .text).notNull()
+            t.column("recorded_at", .datetime).notNull()
+        }
+
+        try db.create(table: "certificate") { t in
+            t.primaryKey("code", .text)
+            t.column("booking_id", .integer).notNull().unique().references("booking")
+            t.column("issued_at", .datetime).notNull()
+            t.column("issued_by", .text).notNull()
+        }
+
+        // Written by the evaluation module; here so a certificate can wait for it.
+        try db.create(table: "feedback") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("booking_id", .integer).notNull().unique().references("booking")
+            t.column("submitted_at", .datetime).notNull()
+            t.column("updated_at", .datetime).notNull()
+        }
+
+        // Attendance recorded before this migration becomes verified CPD, dated in the default zone.
+        let local = LocalTime(zone: MusterClock.defaultZone)
+        let attended = try Int64.fetchAll(db, sql: "SELECT id FROM booking WHERE status IN ('attended','partial')")
+        for bookingID in attended { try VerifiedCPD.record(bookingID: bookingID, in: db, local: local) }
     }
 }

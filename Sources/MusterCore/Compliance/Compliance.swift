@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+
+/// Who has done the training their role requires: one learner's standing, an agency's
+/// grid, and the counts behind the partnership's KPI table. Only full attendance (or an
+/// equivalent an admin recorded) completes a requirement; partial attendance earns CPD
+/// hours, not compliance.
+public struct Compliance: Sendable {
+    let database: AppDatabase
+    let clock: MusterClock
+    let actor: ActingUser
+
+    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
+        self.database = database; self.clock = clock; self.actor = actor
+    }
+
+    public struct Line: Sendable {
+        public var requirement: Requirement
+        public var standing: Standing
+        /// The session or the equivalent's evidence that completed it.
+        public var evidence: String?
+        /// Sessions that would meet it, when it is not met: scheduled, bookable, with places.
+        public var nextSessions: [SessionSummary]
+    }
+
+    public func learner(_ learnerID: String) throws -> (learner: LearnerSummary, lines: [Line]) {
+        let now = clock.now, local = clock.local, today = local.date(of: now)
+        return try database.read { db in
+            let summary = try actor.learner(learnerID, in: db)
+            let learner = summary.learner
+            var done: [String: (at: Date, evidence: String)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT s.course_id, s.starts_at AS at, 'session ' || s.id AS evidence FROM booking b JOIN session s ON s.id = b.session_id
+                WHERE b.learner_id = ? AND b.status = 'attended'
+                UNION ALL
+                SELECT course_id, completed_at, 'equivalent: ' || evidence FROM equivalent WHERE learner_id = ?
+                """, arguments: [learner.id, learner.id]) {
+                let course: String = row["course_id"], at: Date = row["at"]
+                if done[course].map({ at > $0.at }) ?? true { done[course] = (at, row["evidence"]) }
+            }
+            var lines: [Line] = []
+            for requirement in try applicable(to: learner, in: db) {
+                let last = requirement.courseIDs.compactMap { done[$0] }.max { $0.at < $1.at }
+                let standing = Standing(requirement, started: learner.started, completed: last.map { local.date(of: $0.at) },
+                                        today: today)
+                let next = standing.status == .met ? [] : try Self.sessions(meeting: requirement, in: db, now: now, local: local)
+                lines.append(Line(requirement: requirement, standing: standing, evidence: last?.evidence, nextSessions: next))
+            }
+            return (summary, lines)
+        }
+    }
+
+    public struct Grid: Sendable {
+        public var agency: Agency
+        public var requirements: [Requirement]
+        /// One row per learner owing at least one requirement; nil where it does not apply.
+        public var rows: [(learner: Learner, standings: [Standing?])]
+    }
+
+    public func agency(_ text: String) throws -> Grid {
+        let local = clock.local, today = local.date(of: clock.now)
+        return try database.read { db in
+            let agency = try People.agency(text, in: db)
+            var requirements: [Requirement] = []
+            var columns: [[String: Standing]] = []
+            for requirement in try Requirement.fetchAll(db) where requirement.agencyID == nil || requirement.agencyID == agency.id {
+                var standings: [String: Standing] = [:]
+                for row in try Self.completions(of: requirement, in: db, agencyID: agency.id) {
+                    standings[row["id"]] = Standing(requirement, started: try (row["started"] as String?).map(LocalDate.init(stored:)),
+                                                    completed: (row["last"] as Date?).map(local.date(of:)), today: today)
+                }
+                if !standings.isEmpty { requirements.append(requirement); columns.append(standings) }
+            }
+            let learners = try Learner.fetchAll(db, sql: "SELECT * FROM learner WHERE agency_id = ? ORDER BY name, id", arguments: [agency.id])
+            let rows = learners.compactMap { learner -> (Learner, [Standing?])? in
+                let standings = columns.map { $0[learner.id] }
+                return standings.contains { $0 != nil } ? (learner, standings) : nil
+            }
+            return Grid(agency: agency, requirements: requirements, rows: rows)
+        }
+    }
+
+    /// One agency's count for one KPI.
+    public struct KPICount: Sendable, Equatable {
+        public var agencyID: String
+        public var agencyName: String
+        public var requirement: Requirement
+        public var relevant: Int
+        public var met: Int
+    }
+
+    /// Every agency (or one) against every KPI, agencies with no relevant staff included.
+    /// Counted in SQL over the whole partnership, with the day boundaries `Standing` uses.
+    public func kpiCounts(agency: String? = nil) throws -> [KPICount] {
+        let local = clock.local, today = local.date(of: clock.now)
+        return try database.read { db in
+            let agencies = try agency.map { [try People.agency($0, in: db)] } ?? Agency.order(sql: "name").fetchAll(db)
+            var counts: [KPICount] = []
+            for requirement in try Requirement.fetchAll(db) where requirement.kpi != nil && requirement.targetPercent != nil {
+                let validSince = Standing.validSince(requirement, today: today).map(local.startOfDay)
+                let windowFrom = Standing.windowOpensFrom(requirement, today: today)?.description
+                let compliant = "(d.last IS NOT NULL" + (validSince == nil ? ")" : " AND d.last >= :validSince)")
+                let (sql, arguments) = try Self.completionsQuery(of: requirement, in: db, agencyID: agency == nil ? nil : agencies.first?.id,
+                    select: "l.agency_id, COUNT(*) AS relevant, SUM(\(compliant)) AS met",
+                    condition: windowFrom == nil ? nil : "(l.started IS NULL OR l.started < :windowFrom OR \(compliant))",
+                    groupBy: "l.agency_id")
+                var named = arguments
+                named["validSince"] = validSince?.databaseValue ?? .null
+                named["windowFrom"] = windowFrom?.databaseValue ?? .null
+                let found = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql, arguments: StatementArguments(named)).map {
+                    ($0["agency_id"] as String, ($0["relevant"] as Int, $0["met"] as Int? ?? 0))
+                })
+                for agency in agencies {
+                    let (relevant, met) = found[agency.id] ?? (0, 0)
+                    counts.append(KPICount(agencyID: agency.id, agencyName: agency.name, requirement: requirement,
+                                           relevant: relevant, met: met))
+                }
+            }
+            return counts
+        }
+    }
+
+    // MARK: - Queries
+
+    func applicable(to learner: Learner, in db: Database) throws -> [Requirement] {
+        guard let role = learner.jobRole?.lowercased() else { return [] }
+        return try Requirement.fetchAll(db).filter { requirement in
+            let roles = try JobRoleGroups.expand(requirement.roles, in: db)
+            return (requirement.agencyID == nil || requirement.agencyID == learner.agencyID) && roles.contains(role)
+        }
+    }
+
+    /// Each learner a requirement applies to, with their start date and last completion.
+    static func completions(of requirement: Requirement, in db: Database, agencyID: String?) throws -> [Row] {
+        let (sql, arguments) = try completionsQuery(of: requirement, in: db, agencyID: agencyID,
+                                                    select: "l.id, l.started, d.last", condition: nil, groupBy: nil)
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+    }
+
+    /// Learners whose role the requirement names, joined to their latest attended session
+    /// of its courses or recorded equivalent. Served by the indexes on sessions by course,
+    /// bookings by session and status, and learners by lowercased job role.
+    static func completionsQuery(of requirement: Requirement, in db: Database, agencyID: String?, select: String,
+                                 condition: String?, groupBy: String?) throws -> (String, [String: DatabaseValue]) {
+        var arguments: [String: DatabaseValue] = ["requirement": requirement.id!.databaseValue]
+        let roles = try JobRoleGroups.expand(requirement.roles, in: db)
+        var conditions = ["lower(l.job_role) IN (" + roles.indices.map { ":role\($0)" }.joined(separator: ", ") + ")"]
+        for (index, role) in roles.enumerated() { arguments["role\(index)"] = role.databaseValue }
+        if let only = requirement.agencyID { conditions.append("l.agency_id = :requiredAgency"); arguments["requiredAgency"] = only.databaseValue }
+        if let agencyID { conditions.append("l.agency_id = :agency"); arguments["agency"] = agencyID.databaseValue }
+        if let condition { conditions.append(condition) }
+        let sql = """
+            WITH courses AS (SELECT course_id FROM requirement_course WHERE requirement_id = :requirement),
+            done AS (
+              SELECT learner_id, MAX(at) AS last FROM (
+                SELECT b.learner_id, s.starts_at AS at FROM session s
+                JOIN booking b ON b.session_id = s.id AND b.status = 'attended'
+                WHERE s.course_id IN courses
+                UNION ALL
+                SELECT learner_id, completed_at FROM equivalent WHERE course_id IN courses
+              ) GROUP BY learner_id
+            )
+            SELECT \(select) FROM learner l LEFT JOIN done d ON d.learner_id = l.id
+            WHERE \(conditions.joined(separator: " AND "))
+            """ + (groupBy.map { " GROUP BY \($0)" } ?? "")
+        return (sql, arguments)
+    }
+
+    /// Sessions a learner could still book that would meet the requirement.
+    static func sessions(meeting requirement: Requirement, in db: Database, now: Date, local: LocalTime, limit: Int = 3) throws -> [SessionSummary] {
+        let marks = requirement.courseIDs.map { _ in "?" }.joined(separator: ", ")
+        return try Row.fetchAll(db, sql: SessionSummary.selection + """
+             WHERE s.course_id IN (\(marks)) AND s.status = 'scheduled' AND s.starts_at > ?
+             ORDER BY s.starts_at LIMIT 20
+            """, arguments: StatementArguments(requirement.courseIDs) + [now])
+            .map(SessionSummary.init(row:)).filter { $0.freePlaces > 0 && $0.session.cutoff(in: local) > now }.prefix(limit).map { $0 }
+    }
+}
