@@ -12,7 +12,7 @@ import Testing
         let completer = try completer()
         #expect(completer.candidates(before: "", word: "cour") == ["courses", "course"])
         #expect(completer.candidates(before: "session ", word: "c") == ["cancel", "complete"])
-        #expect(completer.candidates(before: "import ", word: "") == ["courses", "sessions", "learners"])
+        #expect(completer.candidates(before: "import ", word: "") == ["courses", "sessions", "learners", "requirements"])
     }
 
     @Test func idsAreCompletedByWhatTheArgumentIs() throws {

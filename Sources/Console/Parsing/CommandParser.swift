@@ -26,6 +26,11 @@ public struct CommandParser: Sendable {
         if let spec = available.first(where: { $0.words == [first] }) {
             return (spec, words.dropFirst(1))
         }
+        // A command this role may not run, typed in full: refused plainly, not offered alternatives.
+        if words.count >= 2, table.specs.contains(where: { $0.words == [first, words[1].lowercased()] }) {
+            throw UsageError.notPermitted(first)
+        }
+        if table.specs.contains(where: { $0.words == [first] }) { throw UsageError.notPermitted(first) }
         let subcommands = available.filter { $0.words.count == 2 && $0.words[0] == first }.map { $0.words[1] }
         if !subcommands.isEmpty {
             guard words.count >= 2 else { throw UsageError.missingSubcommand(group: first, choices: subcommands) }
