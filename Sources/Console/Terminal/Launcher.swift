@@ -88,8 +88,9 @@ public enum Launcher {
         do {
             let summaries = try Seed.importDefaults(into: database, clock: clock, from: root)
             if announce, !summaries.isEmpty {
-                printError("Created \(database.path) with " + summaries.map { "\($0.added.count) \($0.kind)" }.joined(separator: " and ")
-                           + " from ./Courses and ./Sessions.")
+                let counts = summaries.map { "\($0.added.count) \($0.kind)" }
+                let list = counts.count > 1 ? counts.dropLast().joined(separator: ", ") + " and " + counts.last! : counts.joined()
+                printError("Created \(database.path) with \(list) from ./Courses and ./Sessions.")
             }
         } catch {
             printError("warning: \(database.path) was created empty: \(Interpreter.message(for: error))\n"
