@@ -86,3 +86,14 @@ import MusterCore
         #expect(harness.run("learner edit P1002 --cpd-profile hpc").2.contains("no CPD profile 'hpc'; choose one of: nmc, swe, hcpc, none"))
     }
 }
+
+@Suite struct CPDProfileCommandTests {
+    @Test func aPartnershipProfileIsDefinedAtThePromptAndGivenToALearner() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        try harness.given("cpd profile police-cpd --title \"Police CPD\" --hours 10 --months 12 --participatory 4",
+                          "learner edit P1002 --cpd-profile police-cpd")
+        #expect(harness.run("cpd profiles").1.contains("police-cpd"))
+        #expect(harness.run("cpd P1002").1.contains("Police CPD"))
+        #expect(harness.run("cpd profile nmc --title x --hours 1 --months 1").2 == "error: CPD profile 'nmc' already exists\n")
+    }
+}

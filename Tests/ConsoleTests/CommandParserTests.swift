@@ -75,3 +75,15 @@ import MusterCore
         }
     }
 }
+
+@Suite struct CommandTableReachTests {
+    /// The parser reads one or two command words; a longer name could never be typed.
+    @Test func everyCommandInTheTableCanBeReachedByItsWords() throws {
+        let parser = CommandParser(table: .standard, role: .admin)
+        for spec in CommandTable.standard.specs {
+            #expect(spec.words.count <= 2, "\(spec.name)")
+            let (resolved, _) = try parser.resolve(spec.words)
+            #expect(resolved.name == spec.name)
+        }
+    }
+}

@@ -78,7 +78,7 @@ enum CPDCommands {
             }))
         },
 
-        CommandSpec("cpd profile add", [.required("PROFILE", .text)], options: [
+        CommandSpec("cpd profile", [.required("PROFILE", .text)], options: [
             OptionSpec.value("--title", "T", .text, "its name, e.g. \"Police CPD\"").mandatory,
             OptionSpec.value("--hours", "H", .decimal, "hours needed in the period").mandatory,
             OptionSpec.value("--months", "N", .number, "the period, in months before revalidation").mandatory,
