@@ -25,7 +25,7 @@ public enum AttendanceExport {
         try database.forEachAttendanceRecord(matching: filter, clock: clock) { record in
             let values = [record.sessionID, record.courseID, record.courseTitle, local.date(of: record.startsAt).description,
                           record.learnerID, record.name, record.email, record.agency, record.jobRole ?? "",
-                          record.status.rawValue, Self.hours(record.cpdHours)]
+                          record.status.rawValue, CPDHours.text(record.cpdHours)]
             switch format {
             case .csv:
                 buffer += CSVLine.format(values.map(CSVLine.neutralised))
@@ -41,10 +41,6 @@ public enum AttendanceExport {
         if format == .json { buffer += count == 0 ? "]\n" : "\n]\n" }
         try flush(force: true)
         return count
-    }
-
-    static func hours(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }
 

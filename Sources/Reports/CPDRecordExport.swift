@@ -8,7 +8,7 @@ public enum CPDRecordExport {
     /// The columns each profile's log has, and how an entry fills them.
     static func columns(for profileID: String) -> [(String, (CPDEntry) -> String)] {
         let date: (String, (CPDEntry) -> String) = ("date", { $0.date.description })
-        let hours: (String, (CPDEntry) -> String) = ("hours", { number($0.hours) })
+        let hours: (String, (CPDEntry) -> String) = ("hours", { CPDHours.text($0.hours) })
         let evidence: (String, (CPDEntry) -> String) = ("evidence", { $0.verified ? "register of session \($0.sessionID ?? "")" : "self-recorded" })
         let learnt: (String, (CPDEntry) -> String) = ("what_i_learnt", { $0.reflection.learnt ?? "" })
         let practice: (String, (CPDEntry) -> String) = ("how_it_changes_my_practice", { $0.reflection.practice ?? "" })
@@ -21,7 +21,7 @@ public enum CPDRecordExport {
             // The NMC's CPD log: method, topic, hours and participatory hours.
             return [date, ("method", { $0.kind.rawValue }), ("topic", { $0.title }),
                     ("description_and_relevance_to_practice", { [$0.reflection.learnt, $0.reflection.practice].compactMap { $0 }.joined(separator: " ") }),
-                    hours, ("participatory_hours", { $0.participatory ? number($0.hours) : "0" }), evidence]
+                    hours, ("participatory_hours", { $0.participatory ? CPDHours.text($0.hours) : "0" }), evidence]
         case "swe":
             return [date, ("title", { $0.title }), ("type", { $0.kind.rawValue }), learnt, practice] + peer + [hours, evidence]
         case "hcpc":
@@ -54,6 +54,4 @@ public enum CPDRecordExport {
             ]).serialized() + "\n"
         }
     }
-
-    static func number(_ value: Double) -> String { AttendanceExport.hours(value) }
 }

@@ -12,7 +12,7 @@ public enum CertificatePage {
             ("Course", certificate.courseTitle),
             ("Date", "\(date) \(local.timeOfDay(of: certificate.startsAt))–\(local.timeOfDay(of: certificate.endsAt))"),
             ("Duration", duration),
-            ("CPD hours", AttendanceExport.hours(certificate.cpdHours)),
+            ("CPD hours", CPDHours.text(certificate.cpdHours)),
             ("Trainer", certificate.trainerName ?? "—"),
             ("Session", certificate.sessionID),
         ]

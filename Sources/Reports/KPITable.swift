@@ -1,3 +1,4 @@
+import Foundation
 import MusterCore
 
 /// The partnership's KPI table: per agency and KPI, relevant staff, staff meeting it, the
@@ -29,6 +30,8 @@ public struct KPITable: Sendable {
         public var relevant: Int
         public var met: Int
         public var percent: Double?
+        /// `66.7%`, or empty when there is no one to count.
+        public var percentText: String { percent.map { String(format: "%g%%", $0) } ?? "" }
         public var rating: Rating
     }
 

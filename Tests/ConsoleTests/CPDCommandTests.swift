@@ -75,6 +75,25 @@ import MusterCore
         #expect(harness.run("certificate s101 P2").2 == "error: P2 has no booking on s101\n")
     }
 
+    @Test func staffMustNameALearnerOrAnAgencyForCompliance() throws {
+        let harness = try harness()
+        #expect(harness.run("compliance").2 == "error: name a learner, or an agency with --agency\n")
+        #expect(harness.run("compliance --agency police --json").0 == .succeeded)
+    }
+
+    @Test func cpdEditCanTakeBackParticipatory() throws {
+        let harness = try harness()
+        try harness.given(#"cpd add P1002 --date 2026-11-01 --title "Team case discussion" --hours 1 --kind supervision --participatory"#)
+        func participatory() throws -> Double? {
+            (try parseJSON(harness.run("cpd P1002 --json").1) as? [String: Any])?["participatory_hours"] as? Double
+        }
+        #expect(try participatory() == 4)
+        let entry = try #require(((try parseJSON(harness.run("cpd P1002 --json").1) as? [String: Any])?["entries"] as? [[String: Any]])?
+            .first { $0["verified"] as? Bool == false }?["id"] as? Int)
+        try harness.given("cpd edit \(entry) --not-participatory")
+        #expect(try participatory() == 3)
+    }
+
     @Test func cpdExportWritesTheRegulatorsShape() throws {
         let harness = try harness()
         try harness.given("learner edit P1002 --cpd-profile swe")

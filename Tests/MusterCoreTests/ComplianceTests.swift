@@ -143,6 +143,44 @@ import Testing
         #expect(try requirements(given).all().isEmpty)
     }
 
+    @Test func aRetiredRequirementStopsCounting() throws {
+        let given = try given()
+        #expect(try compliance(given).kpiCounts().count == 1)
+        let retired = try requirements(given).retire("9.1")
+        #expect(retired.retired)
+        #expect(try compliance(given).learner("L1").lines.isEmpty)
+        #expect(try compliance(given).kpiCounts().isEmpty)
+        #expect(throws: ComplianceError.unknownRequirement("9.9", known: ["9.1"])) { try requirements(given).retire("9.9") }
+    }
+
+    @Test func aBrokenRequirementsFileImportsNothingNotEvenItsGroups() throws {
+        let given = try Given().seeded()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("requirements-\(UUID()).yaml")
+        try """
+            role_groups:
+              frontline: [Health Visitor]
+            requirements:
+              - kpi: "2.1"
+                title: Domestic abuse
+                courses: [domestic-abuse]
+                roles: [frontline]
+              - kpi: "2.2"
+                title: Hate crime
+                courses: [hate-crim]
+                roles: [frontline]
+                taget: 80
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect {
+            try requirements(given).importFile(file)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("KPI 2.2: unknown field 'taget'")
+        }
+        #expect(try requirements(given).all().isEmpty)
+        #expect(try requirements(given).roleGroups().isEmpty)
+    }
+
     // MARK: - The KPI counts
 
     /// A population of learners with random roles, start dates and attendance: the SQL

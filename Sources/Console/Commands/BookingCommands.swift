@@ -9,7 +9,7 @@ enum BookingCommands {
                     roles: .everyone, section: .booking,
                     summary: "a confirmed place, or a place on the waiting list when the session is full",
                     showsData: true) { invocation, context in
-            let learner = try learnerArgument(invocation, context)
+            let learner = try context.learnerID(invocation)
             let outcome = try context.bookings.book(invocation.required("SESSION"), for: learner, force: invocation.flag("--force"))
             let booking = outcome.booking
             let text = outcome.position.map { "Waiting list: \(booking.learnerID) is number \($0) for \(booking.sessionID)" }
@@ -20,7 +20,7 @@ enum BookingCommands {
         CommandSpec("unbook", [.required("SESSION", .session), .optional("LEARNER", .learner)],
                     roles: .everyone, section: .booking,
                     summary: "give up a place; the first on the waiting list takes it", showsData: true) { invocation, context in
-            let learner = try learnerArgument(invocation, context)
+            let learner = try context.learnerID(invocation)
             let release = try context.bookings.unbook(invocation.required("SESSION"), for: learner)
             var lines = ["Cancelled: \(release.booking.learnerID) on \(release.booking.sessionID)"
                          + (release.booking.lateCancellation ? " (late cancellation)" : "")]
@@ -44,7 +44,7 @@ enum BookingCommands {
                     options: [.flag("--all", "cancelled bookings too, and each booking's history")],
                     roles: .everyone, section: .booking, summary: "a learner's bookings, with status and waiting-list position",
                     showsData: true) { invocation, context in
-            let learner = try learnerArgument(invocation, context)
+            let learner = try context.learnerID(invocation)
             let all = invocation.flag("--all")
             let lines = try context.bookings.bookings(of: learner, includeAll: all)
             let local = context.local
@@ -117,13 +117,6 @@ enum BookingCommands {
             }))
         },
     ]
-
-    /// A learner user means themselves; staff must name the learner.
-    static func learnerArgument(_ invocation: Invocation, _ context: CommandContext) throws -> String {
-        if let learner = invocation.argument("LEARNER") { return learner }
-        if let own = context.actor.learnerID { return own }
-        throw UsageError.missingArgument("LEARNER", usage: Usage.line(invocation.spec))
-    }
 
     static func historyLine(session: String, _ event: BookingEvent, _ local: LocalTime) -> String {
         "\(local.format(event.at))  \(session)  \(event.fromStatus?.rawValue ?? "new") → \(event.toStatus.rawValue)  by \(event.actor)"

@@ -27,7 +27,7 @@ enum CPDCommands {
             .value("--format", "F", ExportCommands.formats, "csv or json for --export (default: by the file's name)"),
         ], roles: ownOrAdmin, section: .cpd,
         summary: "a learner's CPD area: entries, totals and progress against their profile", showsData: true) { invocation, context in
-            let learner = try BookingCommands.learnerArgument(invocation, context)
+            let learner = try context.learnerID(invocation)
             let record = try context.cpd.record(of: learner, from: try invocation.date("--from", context.local),
                                                 to: try invocation.date("--to", context.local))
             if let path = invocation.option("--export") {
@@ -50,16 +50,16 @@ enum CPDCommands {
         CommandSpec("cpd add", [.optional("LEARNER", .learner)],
                     options: entryOptions.map { ["--date", "--title", "--hours"].contains($0.name) ? $0.mandatory : $0 },
                     roles: ownOrAdmin, section: .cpd, summary: "record learning done elsewhere, with your reflection") { invocation, context in
-            let learner = try BookingCommands.learnerArgument(invocation, context)
+            let learner = try context.learnerID(invocation)
             let entry = try context.cpd.add(for: learner, try draft(invocation, context))
-            return .text("Recorded CPD entry \(entry.id ?? 0) for \(entry.learnerID): \(entry.title), \(hours(entry.hours)) on \(entry.date)")
+            return .text("Recorded CPD entry \(entry.id ?? 0) for \(entry.learnerID): \(entry.title), \(CPDHours.text(entry.hours)) on \(entry.date)")
         },
 
         CommandSpec("cpd edit", [.required("ENTRY", .number)],
                     options: entryOptions + [.flag("--not-participatory", "learning on my own")],
                     roles: ownOrAdmin, section: .cpd, summary: "change one of your self-recorded CPD entries") { invocation, context in
             let entry = try context.cpd.edit(try entryNumber(invocation), try draft(invocation, context))
-            return .text("Updated CPD entry \(entry.id ?? 0): \(entry.title), \(hours(entry.hours)) on \(entry.date)")
+            return .text("Updated CPD entry \(entry.id ?? 0): \(entry.title), \(CPDHours.text(entry.hours)) on \(entry.date)")
         },
 
         CommandSpec("cpd remove", [.required("ENTRY", .number)], roles: ownOrAdmin, section: .cpd,
@@ -95,7 +95,7 @@ enum CPDCommands {
                     options: [.value("--output", "FILE", .file, "where to write it (default: certificate-SESSION-LEARNER.html)")],
                     roles: .everyone, section: .cpd,
                     summary: "a printable certificate of attendance, with a verification code") { invocation, context in
-            let learner = try BookingCommands.learnerArgument(invocation, context)
+            let learner = try context.learnerID(invocation)
             let certificate = try context.certificates.issue(invocation.required("SESSION"), for: learner)
             let path = invocation.option("--output") ?? "certificate-\(certificate.sessionID)-\(fileSafe(certificate.learnerID)).html"
             _ = try ExportFile.write(to: path) { write in
@@ -113,7 +113,7 @@ enum CPDCommands {
             let text = "Genuine: issued \(local.format(certificate.issuedAt)) by \(certificate.partnership)\n" + Fields([
                 ("learner", "\(certificate.learnerName) (\(certificate.learnerID))"), ("course", certificate.courseTitle),
                 ("date", local.date(of: certificate.startsAt).description), ("session", certificate.sessionID),
-                ("CPD hours", hours(certificate.cpdHours)), ("trainer", certificate.trainerName),
+                ("CPD hours", CPDHours.text(certificate.cpdHours)), ("trainer", certificate.trainerName),
             ]).render()
             return CommandOutput(.text(text), json: .object([
                 ("code", .string(certificate.code)), ("valid", .bool(true)), ("learner_id", .string(certificate.learnerID)),
@@ -180,13 +180,13 @@ enum CPDCommands {
         let table = Table([.init("#", alignRight: true), .init("date"), .init("title", flexible: true), .init("kind"),
                            .init("hours", alignRight: true), .init("with others"), .init("source")],
                           rows: record.entries.map { entry in
-            [String(entry.id ?? 0), entry.date.description, entry.title, entry.kind.rawValue, hours(entry.hours),
+            [String(entry.id ?? 0), entry.date.description, entry.title, entry.kind.rawValue, CPDHours.text(entry.hours),
              entry.participatory ? "yes" : "", entry.verified ? "register \(entry.sessionID ?? "")" : "self-recorded"]
         }, noun: ("entry", "entries"))
         let totals = record.totals
         var lines = ["CPD of \(record.learner.learner.name) (\(record.learner.learner.id))", "", table.render(width: nil), "",
-                     Fields([("total hours", hours(totals.total)), ("verified", hours(totals.verified)),
-                             ("self-recorded", hours(totals.selfRecorded)), ("participatory", hours(totals.participatory))]).render()]
+                     Fields([("total hours", CPDHours.text(totals.total)), ("verified", CPDHours.text(totals.verified)),
+                             ("self-recorded", CPDHours.text(totals.selfRecorded)), ("participatory", CPDHours.text(totals.participatory))]).render()]
         let progress = record.progress
         if progress.profileID == CPDProfile.none.id {
             lines += ["", "No CPD profile: set one with learner edit \(record.learner.learner.id) --cpd-profile nmc|swe|hcpc"]
@@ -195,7 +195,7 @@ enum CPDCommands {
         let period = progress.period.map { " \($0.from) to \($0.to)" } ?? ""
         lines += ["", "\(progress.title)\(period): " + (progress.met ? "on track" : "not yet met")]
         for check in progress.checks {
-            lines.append("  \(check.met ? "✓" : "✗") \(check.label): \(hours(check.achieved)) of \(hours(check.required))")
+            lines.append("  \(check.met ? "✓" : "✗") \(check.label): \(CPDHours.text(check.achieved)) of \(CPDHours.text(check.required))")
         }
         for gap in progress.gaps {
             lines.append("  ✗ gap of 3 months or more: \(gap.from) to \(gap.to)" + (gap.ongoing ? " (nothing recorded since)" : ""))
@@ -238,18 +238,13 @@ enum CPDCommands {
     static func describe(_ rule: CPDProfile.Rule) -> String {
         switch rule {
         case .hours(let total, let participatory, let months):
-            "\(hours(total)) hours in \(months) months" + (participatory > 0 ? ", \(hours(participatory)) of them participatory" : "")
+            "\(CPDHours.text(total)) hours in \(months) months" + (participatory > 0 ? ", \(CPDHours.text(participatory)) of them participatory" : "")
         case .pieces(let count, let peer):
             "\(count) pieces of CPD each registration year (1 December to 30 November), \(peer) with a peer reflection"
         case .continuous(let gap, let months):
             "a continuous dated record over \(months) months, no gap of \(gap) months or more"
         case .none: "nothing"
         }
-    }
-
-    static func hours(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     static func fileSafe(_ text: String) -> String {

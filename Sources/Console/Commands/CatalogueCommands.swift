@@ -42,7 +42,7 @@ enum CatalogueCommands {
             ], rows: courses.map { course in
                 [course.id, course.title + (course.retired ? " (retired)" : ""), course.area.rawValue,
                  course.level.map(String.init) ?? "", course.format.rawValue,
-                 Minutes(course.durationMinutes).description, Hours.text(course.cpdHours)]
+                 Minutes(course.durationMinutes).description, CPDHours.text(course.cpdHours)]
             }, noun: ("course", "courses"))
             return CommandOutput(.table(table), json: .array(courses.map(RecordJSON.course)))
         },
@@ -57,7 +57,7 @@ enum CatalogueCommands {
             let fields = Fields([
                 ("id", course.id), ("title", course.title), ("area", course.area.rawValue),
                 ("level", course.level.map(String.init)), ("format", course.format.rawValue),
-                ("duration", Minutes(course.durationMinutes).description), ("CPD hours", Hours.text(course.cpdHours)),
+                ("duration", Minutes(course.durationMinutes).description), ("CPD hours", CPDHours.text(course.cpdHours)),
                 ("places", "\(course.capacity) (runs with at least \(course.minAttendees))"),
                 ("renewal", course.renewMonths.map { "every \($0) months" }),
                 ("status", course.retired ? "retired" : nil),
@@ -129,11 +129,4 @@ enum CatalogueCommands {
 extension ArgumentSpec {
     /// A repeating argument that may be absent (`courses [TEXT...]`).
     var optionalized: ArgumentSpec { ArgumentSpec(name: name, kind: kind, optional: true, repeating: repeating) }
-}
-
-/// CPD hours as people write them: `3`, `2.5`.
-enum Hours {
-    static func text(_ hours: Double) -> String {
-        hours == hours.rounded() ? String(Int(hours)) : String(format: "%g", hours)
-    }
 }

@@ -29,3 +29,13 @@ public struct CommandContext: Sendable {
     public var requirements: Requirements { Requirements(database: database, clock: clock, actor: actor) }
     public var compliance: Compliance { Compliance(database: database, clock: clock, actor: actor) }
 }
+
+extension CommandContext {
+    /// The LEARNER a command names. A learner user who names no one means themselves;
+    /// staff must name the learner.
+    func learnerID(_ invocation: Invocation) throws -> String {
+        if let learner = invocation.argument("LEARNER") { return learner }
+        if let own = actor.learnerID { return own }
+        throw UsageError.missingArgument("LEARNER", usage: Usage.line(invocation.spec))
+    }
+}

@@ -19,7 +19,7 @@ enum ComplianceCommands {
             if let target, target > 100 {
                 throw UsageError.badValue(option: "--target", value: String(target), expected: "a percentage from 0 to 100")
             }
-            let titles = try courses.map { (try? context.catalogue.course($0))?.title ?? $0 }
+            let titles = courses.map { (try? context.catalogue.course($0))?.title ?? $0 }
             let requirement = try context.requirements.add(Requirement(
                 kpi: invocation.option("--kpi"), title: invocation.option("--title") ?? titles.joined(separator: " or "),
                 courseIDs: courses, roles: roles, agencyID: invocation.option("--agency"),
@@ -80,7 +80,7 @@ enum ComplianceCommands {
             guard invocation.argument("LEARNER") != nil || context.actor.learnerID != nil else {
                 throw ComplianceError.needsLearnerOrAgency
             }
-            let learner = try BookingCommands.learnerArgument(invocation, context)
+            let learner = try context.learnerID(invocation)
             return learnerLines(try context.compliance.learner(learner), context)
         },
 
@@ -102,7 +102,7 @@ enum ComplianceCommands {
                                .init("relevant", alignRight: true), .init("met", alignRight: true), .init("percent", alignRight: true),
                                .init("target", alignRight: true), .init("rating")],
                               rows: kpis.rows.map { row in
-                [row.agency, row.kpi, row.title, String(row.relevant), String(row.met), row.percent.map { "\(CPDCommands.hours($0))%" } ?? "",
+                [row.agency, row.kpi, row.title, String(row.relevant), String(row.met), row.percentText,
                  "\(row.target)%", row.rating.rawValue]
             }, noun: ("row", "rows; green: target met, amber: up to 15 points below, red: more than 15 below, n/a: no relevant staff"))
             table.tints = kpis.rows.map { row in

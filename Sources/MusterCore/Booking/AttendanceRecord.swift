@@ -59,12 +59,7 @@ extension AppDatabase {
                 """, arguments: arguments)
             while let row = try cursor.next() {
                 let status = BookingStatus(rawValue: row["status"]) ?? .cancelled
-                let minutes: Int? = row["minutes_attended"]
-                let hours: Double = switch status {
-                case .attended: row["cpd_hours"]
-                case .partial: ((Double(minutes ?? 0) / 60) * 100).rounded() / 100
-                default: 0
-                }
+                let hours = CPDHours.earned(by: status, minutesAttended: row["minutes_attended"], courseHours: row["cpd_hours"])
                 try body(AttendanceRecord(sessionID: row["session_id"], courseID: row["course_id"], courseTitle: row["title"],
                                           startsAt: row["starts_at"], learnerID: row["learner_id"], name: row["name"],
                                           email: row["email"], agency: row["agency"], jobRole: row["job_role"],

@@ -32,8 +32,7 @@ public struct BookingPolicy: Sendable, Equatable {
 
     func save(_ db: Database) throws {
         for (key, value) in zip(Self.keys, [lateWindowWorkingDays, noShowLimit, attendanceThresholdPercent]) {
-            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [key, String(value)])
+            try Setting.set(key, to: String(value), in: db)
         }
     }
 

@@ -60,7 +60,7 @@ public struct CPDProfile: Sendable, Equatable {
             let to = revalidation ?? today
             let from = to.adding(months: -months)
             let counted = entries.filter { $0.date >= from && $0.date <= to }
-            progress.period = (from, to)
+            progress.period = .init(from: from, to: to)
             progress.checks = [
                 .init(label: "hours in the \(Self.span(months)) to \(revalidation == nil ? "today" : "revalidation")",
                       required: total, achieved: counted.reduce(0) { $0 + $1.hours }),
@@ -73,7 +73,7 @@ public struct CPDProfile: Sendable, Equatable {
         case .pieces(let count, let withPeer):
             let (from, to) = Self.registrationYear(containing: today)
             let counted = entries.filter { $0.date >= from && $0.date <= to }
-            progress.period = (from, to)
+            progress.period = .init(from: from, to: to)
             progress.checks = [
                 .init(label: "pieces of CPD in the registration year", required: Double(count), achieved: Double(counted.count)),
                 .init(label: "with a peer reflection", required: Double(withPeer),
@@ -83,7 +83,7 @@ public struct CPDProfile: Sendable, Equatable {
             let to = revalidation.map { min($0, today) } ?? today
             let from = to.adding(months: -months)
             let dates = entries.map(\.date).filter { $0 >= from && $0 <= to }.sorted()
-            progress.period = (from, to)
+            progress.period = .init(from: from, to: to)
             progress.checks = [.init(label: "dated entries in the \(Self.span(months)) to \(to)", required: 1, achieved: Double(dates.count))]
             // Each entry to the next, and the last to the end of the period.
             let ends = Array(dates.dropFirst()) + [to]
@@ -124,7 +124,12 @@ public struct CPDProgress: Sendable, Equatable {
 
     public var profileID: String
     public var title: String
-    public var period: (from: LocalDate, to: LocalDate)?
+    public struct Period: Sendable, Equatable {
+        public var from: LocalDate
+        public var to: LocalDate
+    }
+
+    public var period: Period?
     public var checks: [Check] = []
     public var gaps: [Gap] = []
     public var notes: [String] = []
@@ -132,9 +137,4 @@ public struct CPDProgress: Sendable, Equatable {
     init(profileID: String, title: String) { self.profileID = profileID; self.title = title }
 
     public var met: Bool { checks.allSatisfy(\.met) && gaps.isEmpty }
-
-    public static func == (a: CPDProgress, b: CPDProgress) -> Bool {
-        a.profileID == b.profileID && a.period?.from == b.period?.from && a.period?.to == b.period?.to
-            && a.checks == b.checks && a.gaps == b.gaps && a.notes == b.notes
-    }
 }

@@ -35,10 +35,8 @@ public struct Certificates: Sendable {
 
         static func load(_ db: Database) throws -> Policy {
             var policy = Policy()
-            if let value = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'certificate.requires_feedback'") {
-                policy.requiresFeedback = value == "1"
-            }
-            if let name = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'partnership.name'") { policy.partnership = name }
+            if let value = try Setting.value("certificate.requires_feedback", in: db) { policy.requiresFeedback = value == "1" }
+            if let name = try Setting.value("partnership.name", in: db) { policy.partnership = name }
             return policy
         }
     }
@@ -48,9 +46,8 @@ public struct Certificates: Sendable {
     public func setPolicy(_ policy: Policy) throws {
         try database.write(AuditEvent.Draft(actor: actor, at: clock.now, action: "certificate.policy", recordType: "setting",
                                             recordID: nil, detail: "feedback first: \(policy.requiresFeedback)")) { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('certificate.requires_feedback', ?)",
-                           arguments: [policy.requiresFeedback ? "1" : "0"])
-            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('partnership.name', ?)", arguments: [policy.partnership])
+            try Setting.set("certificate.requires_feedback", to: policy.requiresFeedback ? "1" : "0", in: db)
+            try Setting.set("partnership.name", to: policy.partnership, in: db)
         }
     }
 

@@ -11,13 +11,8 @@ enum VerifiedCPD {
                    c.title, c.format, c.cpd_hours
             FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id WHERE b.id = ?
             """, arguments: [bookingID]) else { return }
-        let status = BookingStatus(rawValue: row["status"])
-        let hours: Double
-        switch status {
-        case .attended: hours = row["cpd_hours"]
-        case .partial: hours = ((Double(row["minutes_attended"] as Int? ?? 0) / 60) * 100).rounded() / 100
-        default: hours = 0
-        }
+        let hours = CPDHours.earned(by: BookingStatus(rawValue: row["status"]), minutesAttended: row["minutes_attended"],
+                                    courseHours: row["cpd_hours"])
         let existing = try CPDEntry.fetchOne(db, sql: "SELECT * FROM cpd_entry WHERE booking_id = ?", arguments: [bookingID])
         guard hours > 0 else {
             if let existing { try CPDEntry.deleteOne(db, key: existing.id) }

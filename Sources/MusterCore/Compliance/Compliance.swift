@@ -168,11 +168,7 @@ public struct Compliance: Sendable {
 
     /// Sessions a learner could still book that would meet the requirement.
     static func sessions(meeting requirement: Requirement, in db: Database, now: Date, local: LocalTime, limit: Int = 3) throws -> [SessionSummary] {
-        let marks = requirement.courseIDs.map { _ in "?" }.joined(separator: ", ")
-        return try Row.fetchAll(db, sql: SessionSummary.selection + """
-             WHERE s.course_id IN (\(marks)) AND s.status = 'scheduled' AND s.starts_at > ?
-             ORDER BY s.starts_at LIMIT 20
-            """, arguments: StatementArguments(requirement.courseIDs) + [now])
-            .map(SessionSummary.init(row:)).filter { $0.freePlaces > 0 && $0.session.cutoff(in: local) > now }.prefix(limit).map { $0 }
+        try Schedule.withPlaces(of: requirement.courseIDs, in: db, after: now)
+            .filter { $0.session.cutoff(in: local) > now }.prefix(limit).map { $0 }
     }
 }

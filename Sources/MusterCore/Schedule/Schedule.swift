@@ -211,11 +211,19 @@ public struct Schedule: Sendable {
 
     /// The next scheduled sessions of the same course that still have free places.
     static func alternatives(to session: Session, in db: Database, now: Date, limit: Int = 3) throws -> [SessionSummary] {
-        try Row.fetchAll(db, sql: SessionSummary.selection + """
-             WHERE s.course_id = ? AND s.id <> ? AND s.status = 'scheduled' AND s.starts_at > ?
+        try withPlaces(of: [session.courseID], excluding: session.id, in: db, after: now).prefix(limit).map { $0 }
+    }
+
+    /// Scheduled sessions of any of the courses starting after `now` with a free place, soonest
+    /// first: what a learner could be offered instead, or to meet a requirement.
+    static func withPlaces(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
+                           after now: Date) throws -> [SessionSummary] {
+        let marks = courseIDs.map { _ in "?" }.joined(separator: ", ")
+        return try Row.fetchAll(db, sql: SessionSummary.selection + """
+             WHERE s.course_id IN (\(marks)) AND s.id <> ? AND s.status = 'scheduled' AND s.starts_at > ?
              ORDER BY s.starts_at
-            """, arguments: [session.courseID, session.id, now])
-            .map(SessionSummary.init(row:)).filter { $0.freePlaces > 0 }.prefix(limit).map { $0 }
+            """, arguments: StatementArguments(courseIDs) + [sessionID ?? "", now])
+            .map(SessionSummary.init(row:)).filter { $0.freePlaces > 0 }
     }
 
     /// Closes the register once the session has started. Everyone confirmed must have a

@@ -86,7 +86,7 @@ public struct AppDatabase: Sendable {
 
     /// Settings shared by every terminal on this database (policies, thresholds).
     public func setting(_ key: String) throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+        try read { db in try Setting.value(key, in: db) }
     }
 }
 
