@@ -24,13 +24,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
-            ]),
+            ],
+            resources: [.embedInCode("Time/bank-holidays-england-and-wales.txt")]),
+        .target(
+            name: "Scheduler",
+            dependencies: ["MusterCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Reports",
             dependencies: ["MusterCore"]),
         .target(
             name: "Console",
-            dependencies: ["MusterCore", "Reports", "CReadline"]),
+            dependencies: ["MusterCore", "Scheduler", "Reports", "CReadline"]),
         .executableTarget(
             name: "muster",
             dependencies: [
@@ -40,6 +44,10 @@ let package = Package(
         .testTarget(
             name: "MusterCoreTests",
             dependencies: ["MusterCore", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: ["Scheduler", "MusterCore", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ReportsTests",

@@ -46,9 +46,10 @@ import Testing
     }
 
     @Test func bookingClosesAtTheCutOffUnlessAnAdminForcesIt() throws {
-        // s103 starts 2027-04-06 09:30 and closes 7 days before.
-        let late = try given().at("2027-03-30 09:30")
-        #expect(throws: BookingError.bookingClosed("s103", closedAt: "2027-03-30 09:30")) {
+        // s103 starts Tuesday 2027-04-06 09:30 and closes 7 working days before: Easter
+        // Monday and Good Friday do not count, so it closes on Wednesday 24 March.
+        let late = try given().at("2027-03-24 09:30")
+        #expect(throws: BookingError.bookingClosed("s103", closedAt: "2027-03-24 09:30")) {
             try late.bookings().book("s103", for: "L1")
         }
         let trainer = ActingUser(id: "jsmith", role: .trainer)

@@ -69,7 +69,8 @@ enum CatalogueCommands {
             ])
             var json = RecordJSON.course(course)
             if case .object(var pairs) = json {
-                pairs.append(("sessions", .array(upcoming.map { RecordJSON.session($0, context.local) })))
+                let policy = try context.schedule.policy()
+                pairs.append(("sessions", .array(upcoming.map { RecordJSON.session($0, context.local, policy) })))
                 json = .object(pairs)
             }
             return CommandOutput(.text(fields.render()), json: json)
@@ -85,7 +86,9 @@ enum CatalogueCommands {
                                 format: try Catalogue.format(invocation.option("--format")!),
                                 durationMinutes: max(1, Int((hours * 60).rounded())), cpdHours: hours)
             try apply(invocation, to: &course)
-            if invocation.option("--min") == nil { course.minAttendees = min(course.minAttendees, course.capacity) }
+            if invocation.option("--min") == nil {
+                course.minAttendees = min(try context.schedule.policy().minAttendees, course.capacity)
+            }
             try context.catalogue.add(course)
             return .text("Added \(course.id): \(course.title)")
         },

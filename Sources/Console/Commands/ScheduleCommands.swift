@@ -12,7 +12,7 @@ enum ScheduleCommands {
         .value("--venue", "TEXT", .text, "where it meets"),
         .value("--online", "URL", .url, "the meeting link, for a session held online"),
         .value("--trainer", "USER", .trainer, "who delivers it"),
-        .value("--cutoff-days", "N", .number, "booking closes this many days before the start"),
+        .value("--cutoff-days", "N", .number, "booking closes this many working days before the start (default: the policy's)"),
     ]
 
     static let specs: [CommandSpec] = [
@@ -47,21 +47,24 @@ enum ScheduleCommands {
                         summary.waitlisted == 0 ? "" : String(summary.waitlisted),
                         session.status == .cancelled ? "cancelled (\(session.cancelReason?.rawValue ?? ""))" : session.status.rawValue]
             }, noun: ("session", "sessions"))
-            return CommandOutput(.table(table), json: .array(sessions.map { RecordJSON.session($0, context.local) }))
+            let policy = try context.schedule.policy()
+            return CommandOutput(.table(table), json: .array(sessions.map { RecordJSON.session($0, context.local, policy) }))
         },
 
         CommandSpec("session show", [.required("SESSION", .session)], roles: .everyone, section: .sessions,
                     summary: "a session's details, roster and waiting list", showsData: true) { invocation, context in
             let detail = try context.schedule.session(invocation.required("SESSION"))
             let summary = detail.summary, session = summary.session, local = context.local
+            let policy = try context.schedule.policy()
             var text = Fields([
                 ("session", session.id), ("course", "\(summary.courseTitle) (\(session.courseID))"),
                 ("when", "\(local.format(session.startsAt))–\(local.timeOfDay(of: session.endsAt))"),
                 ("where", session.venue ?? session.onlineURL ?? "to be confirmed"),
                 ("trainer", summary.trainerName.map { "\($0) (\(session.trainerID ?? ""))" } ?? session.trainerID),
                 ("places", "\(summary.confirmed) of \(session.capacity) booked, \(summary.freePlaces) free; runs with at least \(session.minAttendees)"),
-                ("booking closes", local.format(session.cutoff(in: local))),
-                ("status", session.status.rawValue + (session.cancelReason.map { " (\($0.rawValue))" } ?? "")),
+                ("booking closes", local.format(policy.cutoff(of: session, in: local))),
+                ("status", session.status.rawValue + (session.cancelReason.map { " (\($0.rawValue))" } ?? "")
+                    + (session.cutoffDecision.map { " (\($0.rawValue)\(session.decidedAt.map { ", decided \(local.format($0))" } ?? ""))" } ?? "")),
                 ("note", session.cancelNote),
             ]).render()
             text += "\n\nRoster:\n" + (detail.roster.isEmpty ? "  nobody booked yet" : detail.roster.map {
@@ -78,7 +81,7 @@ enum ScheduleCommands {
                     "  " + BookingCommands.historyLine(session: "\($0.learnerID) \($0.learnerName)", $0.event, local)
                 }.joined(separator: "\n")
             }
-            var json = RecordJSON.session(summary, local)
+            var json = RecordJSON.session(summary, local, policy)
             if case .object(var pairs) = json {
                 pairs.append(("roster", .array(detail.roster.map { RecordJSON.rosterEntry($0, position: nil, local) })))
                 pairs.append(("waiting_list", .array(detail.waitingList.enumerated().map {
@@ -109,7 +112,7 @@ enum ScheduleCommands {
             new.cutoffDays = try invocation.int("--cutoff-days", atLeast: 0)
             let session = try context.schedule.add(new)
             let summary = try context.schedule.session(session.id).summary
-            return CommandOutput(.text(session.id), json: RecordJSON.session(summary, context.local))
+            return CommandOutput(.text(session.id), json: RecordJSON.session(summary, context.local, try context.schedule.policy()))
         },
 
         CommandSpec("session edit", [.required("SESSION", .session)],

@@ -15,7 +15,7 @@ enum RecordJSON {
         ])
     }
 
-    static func session(_ summary: SessionSummary, _ local: LocalTime) -> JSONValue {
+    static func session(_ summary: SessionSummary, _ local: LocalTime, _ policy: SchedulingPolicy) -> JSONValue {
         let session = summary.session
         return .object([
             ("id", .string(session.id)), ("course_id", .string(session.courseID)),
@@ -26,7 +26,8 @@ enum RecordJSON {
             ("confirmed", .int(summary.confirmed)), ("waitlisted", .int(summary.waitlisted)),
             ("status", .string(session.status.rawValue)), ("cancel_reason", .string(session.cancelReason?.rawValue)),
             ("online_url", .string(session.onlineURL)), ("trainer_name", .string(summary.trainerName)),
-            ("cutoff_at", .string(local.iso8601(session.cutoff(in: local)))), ("cancel_note", .string(session.cancelNote)),
+            ("cutoff_at", .string(local.iso8601(policy.cutoff(of: session, in: local)))), ("cancel_note", .string(session.cancelNote)),
+            ("cutoff_decision", .string(session.cutoffDecision?.rawValue)),
         ])
     }
 

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// Who did what to which record, and when. Every write appends one.
-struct AuditEvent: Codable, PersistableRecord, TableRecord {
-    static let databaseTableName = "audit_event"
+package struct AuditEvent: Codable, PersistableRecord, TableRecord {
+    package static let databaseTableName = "audit_event"
 
     var at: Date
     var actor: String
@@ -17,13 +17,19 @@ struct AuditEvent: Codable, PersistableRecord, TableRecord {
     }
 
     /// What a service says about its write, before the transaction stamps it.
-    struct Draft {
+    package struct Draft {
         var actor: ActingUser
         var at: Date
         var action: String
         var recordType: String
         var recordID: String?
         var detail: String?
+
+        package init(actor: ActingUser, at: Date, action: String, recordType: String, recordID: String? = nil,
+                     detail: String? = nil) {
+            self.actor = actor; self.at = at; self.action = action
+            self.recordType = recordType; self.recordID = recordID; self.detail = detail
+        }
     }
 
     init(draft: Draft) {

@@ -3,14 +3,14 @@ import GRDB
 
 /// Changes bookings inside a caller's transaction, and for each change writes the status
 /// history and the learner's notification, so no path can forget either.
-struct BookingLedger {
-    let db: Database
+package struct BookingLedger {
+    package let db: Database
     let actor: ActingUser
-    let now: Date
-    let letters: Letters
-    let local: LocalTime
+    package let now: Date
+    package let letters: Letters
+    package let local: LocalTime
 
-    init(_ db: Database, actor: ActingUser, clock: MusterClock) {
+    package init(_ db: Database, actor: ActingUser, clock: MusterClock) {
         self.db = db; self.actor = actor; now = clock.now; local = clock.local
         letters = Letters(local: clock.local, now: clock.now)
     }
@@ -21,7 +21,7 @@ struct BookingLedger {
                          note: note).insert(db)
     }
 
-    func move(_ booking: inout Booking, to status: BookingStatus, note: String? = nil) throws {
+    package func move(_ booking: inout Booking, to status: BookingStatus, note: String? = nil) throws {
         let from = booking.status
         booking.status = status
         booking.updatedAt = now
@@ -43,9 +43,9 @@ struct BookingLedger {
         try VerifiedCPD.record(bookingID: booking.id!, in: db, local: local, now: now)
     }
 
-    func send(_ notification: Notice) throws { try notification.insert(db) }
+    package func send(_ notification: Notice) throws { try notification.insert(db) }
 
-    func learner(_ id: String) throws -> Learner {
+    package func learner(_ id: String) throws -> Learner {
         guard let learner = try Learner.fetchOne(db, key: id) else {
             throw PeopleError.unknownLearner(id, suggestions: [])
         }

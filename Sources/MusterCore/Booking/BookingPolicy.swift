@@ -38,20 +38,6 @@ public struct BookingPolicy: Sendable, Equatable {
 
     /// When the late window opens: the same local time, that many working days before the start.
     func lateFrom(_ start: Date, local: LocalTime) -> Date {
-        var instant = start
-        var remaining = lateWindowWorkingDays
-        while remaining > 0 {
-            instant = local.adding(days: -1, to: instant)
-            if local.isWorkingDay(instant) { remaining -= 1 }
-        }
-        return instant
-    }
-}
-
-extension LocalTime {
-    /// Monday to Friday, except England and Wales bank holidays.
-    func isWorkingDay(_ instant: Date) -> Bool {
-        let weekday = calendar.component(.weekday, from: instant)
-        return weekday != 1 && weekday != 7 && !BankHolidays.englandAndWales.contains(date(of: instant))
+        local.workingDays(lateWindowWorkingDays, before: start)
     }
 }

@@ -30,7 +30,7 @@ public struct Bookings: Sendable {
             guard session.status == .scheduled else { throw BookingError.sessionNotOpen(session.id, status: session.status) }
             guard session.startsAt > ledger.now else { throw BookingError.sessionStarted(session.id) }
             if try Course.fetchOne(db, key: session.courseID)?.retired == true { throw BookingError.retiredCourse(session.courseID) }
-            let cutoff = session.cutoff(in: local)
+            let cutoff = try SchedulingPolicy.load(db).cutoff(of: session, in: local)
             if ledger.now >= cutoff && !force { throw BookingError.bookingClosed(session.id, closedAt: local.format(cutoff)) }
             if let live = try Booking.fetchOne(db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN ('confirmed','waitlisted')

@@ -103,7 +103,8 @@ public struct Catalogue: Sendable {
         }
         var problems: [String] = []
         if files.isEmpty { problems.append("no course files (*.yaml) found") }
-        let courses = files.compactMap { CourseFile.read($0, problems: &problems) }
+        let defaultMinimum = try database.read { db in try SchedulingPolicy.load(db) }.minAttendees
+        let courses = files.compactMap { CourseFile.read($0, defaultMinimum: defaultMinimum, problems: &problems) }
         var seen: [String: String] = [:]
         for (file, id) in zip(files, files.map { $0.deletingPathExtension().lastPathComponent }) {
             if let other = seen[id] { problems.append("\(file.lastPathComponent): course \(id) is also \(other)") }

@@ -2,8 +2,9 @@ import Foundation
 
 /// A course as the partnership writes it in `Courses/ID.yaml`: the file name is the id.
 enum CourseFile {
-    /// The course, and whether the file itself says if it is retired.
-    static func read(_ url: URL, problems: inout [String]) -> (course: Course, setsRetired: Bool)? {
+    /// The course, and whether the file itself says if it is retired. A file without
+    /// `min_attendees` takes the partnership's default minimum.
+    static func read(_ url: URL, defaultMinimum: Int, problems: inout [String]) -> (course: Course, setsRetired: Bool)? {
         let id = url.deletingPathExtension().lastPathComponent
         guard var fields = YAMLFields.file(url, problems: &problems) else { return nil }
         let place = fields.place
@@ -28,7 +29,7 @@ enum CourseFile {
                             durationMinutes: duration.value, cpdHours: hours,
                             description: description ?? "", audience: audience ?? "",
                             capacity: capacity ?? Course.defaultCapacity,
-                            minAttendees: minimum ?? min(Course.defaultMinimum, capacity ?? Course.defaultCapacity),
+                            minAttendees: minimum ?? min(defaultMinimum, capacity ?? Course.defaultCapacity),
                             renewMonths: renew, retired: retired ?? false)
         let invalid = course.problems()
         problems += invalid.map { "\(place): \($0.message)" }

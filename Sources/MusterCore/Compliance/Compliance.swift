@@ -168,7 +168,6 @@ public struct Compliance: Sendable {
 
     /// Sessions a learner could still book that would meet the requirement.
     static func sessions(meeting requirement: Requirement, in db: Database, now: Date, local: LocalTime, limit: Int = 3) throws -> [SessionSummary] {
-        try Schedule.withPlaces(of: requirement.courseIDs, in: db, after: now)
-            .filter { $0.session.cutoff(in: local) > now }.prefix(limit).map { $0 }
+        try Schedule.bookable(of: requirement.courseIDs, in: db, now: now, local: local).prefix(limit).map { $0 }
     }
 }

@@ -1,34 +1,43 @@
 import Foundation
 
 /// The words of each notification, in one place so they read alike.
-struct Letters {
-    let local: LocalTime
-    let now: Date
+package struct Letters {
+    package let local: LocalTime
+    package let now: Date
 
-    struct SessionFacts {
-        var id: String, courseTitle: String, startsAt: Date, endsAt: Date, venue: String?, onlineURL: String?
+    package struct SessionFacts {
+        package var id: String, courseTitle: String, startsAt: Date, endsAt: Date, venue: String?, onlineURL: String?
 
-        init(_ summary: SessionSummary) {
+        package init(_ summary: SessionSummary) {
             let s = summary.session
             id = s.id; courseTitle = summary.courseTitle; startsAt = s.startsAt; endsAt = s.endsAt
             venue = s.venue; onlineURL = s.onlineURL
         }
     }
 
-    private func when(_ session: SessionFacts) -> String {
+    package func when(_ session: SessionFacts) -> String {
         "\(local.format(session.startsAt))–\(local.timeOfDay(of: session.endsAt))"
     }
 
-    private func place(_ session: SessionFacts) -> String {
+    package func place(_ session: SessionFacts) -> String {
         session.venue.map { "Venue: \($0)" } ?? session.onlineURL.map { "Join online: \($0)" } ?? "Venue to be confirmed"
     }
 
-    private func letter(_ kind: Notice.Kind, to learner: Learner, about session: SessionFacts,
+    package func letter(_ kind: Notice.Kind, to learner: Learner, about session: SessionFacts,
                         subject: String, lines: [String]) -> Notice {
         Notice(learnerID: learner.id, userID: nil, email: learner.email, kind: kind,
-                     subject: "\(subject): \(session.courseTitle), \(local.format(session.startsAt))",
-                     body: (["Dear \(learner.name),", ""] + lines).joined(separator: "\n"),
-                     sessionID: session.id, createdAt: now, sentAt: nil)
+               subject: "\(subject): \(session.courseTitle), \(local.format(session.startsAt))",
+               body: (["Dear \(learner.name),", ""] + lines).joined(separator: "\n"),
+               sessionID: session.id, createdAt: now, sentAt: nil)
+    }
+
+    /// A letter to a user of Muster (a trainer) rather than a learner.
+    package func letter(_ kind: Notice.Kind, toUser user: (id: String, name: String, email: String?),
+                        about session: SessionFacts, subject: String, lines: [String]) -> Notice {
+        Notice(learnerID: nil, userID: user.id, email: user.email, kind: kind,
+               subject: "\(subject): \(session.courseTitle), \(local.format(session.startsAt))",
+               body: (["Dear \(user.name),", ""] + lines).joined(separator: "\n"),
+               sessionID: session.id, createdAt: now, sentAt: nil)
     }
 
     func confirmed(_ learner: Learner, _ session: SessionFacts) -> Notice {
@@ -93,7 +102,7 @@ struct Letters {
          ])]
     }
 
-    static func words(_ reason: CancelReason) -> String {
+    package static func words(_ reason: CancelReason) -> String {
         switch reason {
         case .lowNumbers: "too few people had booked"
         case .trainerUnavailable: "the trainer is unavailable"

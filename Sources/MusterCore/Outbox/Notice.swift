@@ -24,6 +24,11 @@ public struct Notice: Sendable, Equatable, Codable, FetchableRecord, Persistable
         case movedToWaitingList = "moved-to-waiting-list"
         case sessionCancelled = "session-cancelled"
         case transferred
+        case goingAhead = "going-ahead"
+        case reminder
+        case feedbackRequest = "feedback-request"
+        case registerReminder = "register-reminder"
+        case followUp = "follow-up"
     }
 
     enum CodingKeys: String, CodingKey {
@@ -36,6 +41,9 @@ public struct Notice: Sendable, Equatable, Codable, FetchableRecord, Persistable
 public struct OutboxEntry: Sendable, Equatable {
     public var id: Int64
     public var notice: Notice
+    /// Delivery attempts so far, and why the last one failed.
+    public var attempts: Int
+    public var lastError: String?
 }
 
 extension AppDatabase {
@@ -45,7 +53,7 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM notification \(unsentOnly ? "WHERE sent_at IS NULL" : "")
                 ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map { OutboxEntry(id: $0["id"], notice: try Notice(row: $0)) }
+                """, arguments: [limit]).map { OutboxEntry(id: $0["id"], notice: try Notice(row: $0), attempts: $0["attempts"], lastError: $0["last_error"]) }
         }
     }
 }

@@ -20,4 +20,6 @@ public struct ActingUser: Sendable, Equatable {
 
     public static let localOperator = ActingUser(id: "local", role: .admin)
     public static let importer = ActingUser(id: "import", role: .admin)
+    /// The timed jobs: cut-off decisions, reminders, requests and follow-ups.
+    public static let scheduler = ActingUser(id: "scheduler", role: .admin)
 }

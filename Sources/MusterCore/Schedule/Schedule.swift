@@ -50,7 +50,8 @@ public struct Schedule: Sendable {
                 + " ORDER BY s.starts_at, s.id"
             var summaries = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SessionSummary.init(row:))
             if query.openOnly {
-                summaries = summaries.filter { $0.freePlaces > 0 && now < $0.session.cutoff(in: local) }
+                let policy = try SchedulingPolicy.load(db)
+                summaries = summaries.filter { $0.freePlaces > 0 && now < policy.cutoff(of: $0.session, in: local) }
             }
             return summaries
         }
@@ -171,6 +172,11 @@ public struct Schedule: Sendable {
                 session.trainerID = try Self.trainer(trainerID, in: db)
             }
             if let days = changes.cutoffDays { session.cutoffDays = days }
+            if session.startsAt != summary.session.startsAt || session.cutoffDays != summary.session.cutoffDays {
+                // A new date or cut-off is a new decision for the scheduler to take.
+                session.cutoffDecision = nil
+                session.decidedAt = nil
+            }
             let problems = session.problems()
             guard problems.isEmpty else { throw ScheduleError.invalid(session.id, problems: problems) }
             try session.update(db)
@@ -190,34 +196,68 @@ public struct Schedule: Sendable {
     public func cancel(_ id: String, reason: CancelReason, note: String?) throws -> Session {
         try database.write(event("session.cancel", id, reason.rawValue)) { db in
             let summary = try Self.summary(id, in: db)
-            var session = summary.session
-            guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
-            session.status = .cancelled
-            session.cancelReason = reason
-            session.cancelNote = note
-            try session.update(db)
-            let ledger = BookingLedger(db, actor: actor, clock: clock)
-            let alternatives = try Self.alternatives(to: session, in: db, now: ledger.now)
-            for var booking in try Booking.fetchAll(db, sql: """
-                SELECT * FROM booking WHERE session_id = ? AND status IN ('confirmed','waitlisted') ORDER BY id
-                """, arguments: [session.id]) {
-                try ledger.move(&booking, to: .cancelled, note: "session cancelled: \(reason.rawValue)")
-                try ledger.send(ledger.letters.sessionCancelled(try ledger.learner(booking.learnerID), .init(summary),
-                                                                reason: reason, note: note, alternatives: alternatives))
+            guard summary.session.status == .scheduled else {
+                throw ScheduleError.notScheduled(summary.session.id, status: summary.session.status)
             }
-            return session
+            return try Self.cancel(summary, reason: reason, note: note, with: BookingLedger(db, actor: actor, clock: clock)).session
         }
     }
 
-    /// The next scheduled sessions of the same course that still have free places.
-    static func alternatives(to session: Session, in db: Database, now: Date, limit: Int = 3) throws -> [SessionSummary] {
-        try withPlaces(of: [session.courseID], excluding: session.id, in: db, after: now).prefix(limit).map { $0 }
+    /// Cancels a scheduled session inside the caller's transaction: every live booking is
+    /// cancelled and its learner told, with the alternatives. Returns the session and the
+    /// bookings that were cancelled, confirmed first, then the waiting list in order.
+    package static func cancel(_ summary: SessionSummary, reason: CancelReason, note: String?,
+                               with ledger: BookingLedger) throws -> (session: Session, cancelled: [Booking]) {
+        let db = ledger.db
+        var session = summary.session
+        session.status = .cancelled
+        session.cancelReason = reason
+        session.cancelNote = note
+        try session.update(db)
+        let alternatives = try alternatives(to: session, in: db, now: ledger.now, local: ledger.local)
+        var cancelled: [Booking] = []
+        for var booking in try Booking.fetchAll(db, sql: """
+            SELECT * FROM booking WHERE session_id = ? AND status IN ('confirmed','waitlisted')
+            ORDER BY status = 'waitlisted', COALESCE(waitlisted_at, booked_at), id
+            """, arguments: [session.id]) {
+            try ledger.move(&booking, to: .cancelled, note: "session cancelled: \(reason.rawValue)")
+            try ledger.send(ledger.letters.sessionCancelled(try ledger.learner(booking.learnerID), .init(summary),
+                                                            reason: reason, note: note, alternatives: alternatives))
+            cancelled.append(booking)
+        }
+        return (session, cancelled)
     }
 
-    /// Scheduled sessions of any of the courses starting after `now` with a free place, soonest
-    /// first: what a learner could be offered instead, or to meet a requirement.
-    static func withPlaces(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
-                           after now: Date) throws -> [SessionSummary] {
+    /// The partnership's cut-off, reminder and follow-up timings.
+    public func policy() throws -> SchedulingPolicy {
+        try database.read { db in try SchedulingPolicy.load(db) }
+    }
+
+    public func setPolicy(_ policy: SchedulingPolicy) throws {
+        let detail = SchedulingPolicy.Field.allCases.map { "\($0.rawValue) \(policy[$0])" }.joined(separator: ", ")
+        try database.write(AuditEvent.Draft(actor: actor, at: clock.now, action: "scheduler.policy", recordType: "setting",
+                                            detail: detail)) { db in try policy.save(db) }
+    }
+
+    /// The next sessions of the same course a learner could still book: what to offer
+    /// someone whose session was cancelled.
+    package static func alternatives(to session: Session, in db: Database, now: Date, local: LocalTime,
+                                     limit: Int = 3) throws -> [SessionSummary] {
+        try bookable(of: [session.courseID], excluding: session.id, in: db, now: now, local: local).prefix(limit).map { $0 }
+    }
+
+    /// Scheduled sessions of any of the courses, soonest first, with a free place and booking
+    /// still open: what a learner could be offered instead, or to meet a requirement.
+    static func bookable(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
+                         now: Date, local: LocalTime) throws -> [SessionSummary] {
+        let policy = try SchedulingPolicy.load(db)
+        return try withPlaces(of: courseIDs, excluding: sessionID, in: db, after: now)
+            .filter { now < policy.cutoff(of: $0.session, in: local) }
+    }
+
+    /// Scheduled sessions of any of the courses starting after `now` with a free place.
+    private static func withPlaces(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
+                                   after now: Date) throws -> [SessionSummary] {
         let marks = courseIDs.map { _ in "?" }.joined(separator: ", ")
         return try Row.fetchAll(db, sql: SessionSummary.selection + """
              WHERE s.course_id IN (\(marks)) AND s.id <> ? AND s.status = 'scheduled' AND s.starts_at > ?
@@ -253,7 +293,7 @@ public struct Schedule: Sendable {
 
     // MARK: - Lookups inside a transaction
 
-    static func summary(_ id: String, in db: Database) throws -> SessionSummary {
+    package static func summary(_ id: String, in db: Database) throws -> SessionSummary {
         if let row = try Row.fetchOne(db, sql: SessionSummary.selection + " WHERE s.id = ?", arguments: [id]) {
             return try SessionSummary(row: row)
         }

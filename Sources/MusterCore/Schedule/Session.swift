@@ -13,18 +13,15 @@ public struct Session: Sendable, Equatable {
     public var trainerID: String?
     public var capacity: Int
     public var minAttendees: Int
-    /// Days before the start when booking closes; nil follows the partnership default.
+    /// Working days before the start when booking closes; nil follows the partnership's policy.
     public var cutoffDays: Int?
     public var status: SessionStatus
     public var cancelReason: CancelReason?
     public var cancelNote: String?
     public var createdAt: Date
-
-    public static let defaultCutoffDays = 5
-
-    public func cutoff(in local: LocalTime) -> Date {
-        local.adding(days: -(cutoffDays ?? Self.defaultCutoffDays), to: startsAt)
-    }
+    /// What the scheduler decided once the cut-off passed; nil until then.
+    public var cutoffDecision: CutoffDecision? = nil
+    public var decidedAt: Date? = nil
 
     /// Rules every session keeps, whichever way it was written.
     func problems() -> [String] {
@@ -34,7 +31,7 @@ public struct Session: Sendable, Equatable {
         if minAttendees > capacity { problems.append("minimum numbers (\(minAttendees)) cannot be above capacity (\(capacity))") }
         if endsAt <= startsAt { problems.append("the session must end after it starts") }
         if venue != nil && onlineURL != nil { problems.append("give a venue or an online link, not both") }
-        if let cutoffDays, cutoffDays < 0 || cutoffDays > 365 { problems.append("cut-off days must be between 0 and 365") }
+        if let cutoffDays, cutoffDays < 0 || cutoffDays > 60 { problems.append("cut-off days must be between 0 and 60 working days") }
         if let url = onlineURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             problems.append("'\(url)' is not an online link: expected https://…")
         }
@@ -51,6 +48,14 @@ public enum SessionStatus: String, CaseIterable, Sendable, Codable {
     case scheduled, cancelled, completed
 }
 
+/// The scheduler's decision at a session's cut-off, when it did not cancel it.
+public enum CutoffDecision: String, CaseIterable, Sendable, Codable {
+    /// At or over its minimum at the cut-off: it runs, whatever later cancellations do.
+    case goingAhead = "going-ahead"
+    /// Already started when the scheduler first looked, below its minimum: reported, never cancelled.
+    case startedBelowMinimum = "started-below-minimum"
+}
+
 public enum CancelReason: String, CaseIterable, Sendable, Codable {
     case lowNumbers = "low-numbers"
     case trainerUnavailable = "trainer-unavailable"
@@ -65,6 +70,6 @@ extension Session: Codable, FetchableRecord, PersistableRecord {
 
     enum CodingKeys: String, CodingKey {
         case id, courseID = "courseId", startsAt, endsAt, venue, onlineURL = "onlineUrl", trainerID = "trainerId"
-        case capacity, minAttendees, cutoffDays, status, cancelReason, cancelNote, createdAt
+        case capacity, minAttendees, cutoffDays, status, cancelReason, cancelNote, createdAt, cutoffDecision, decidedAt
     }
 }

@@ -12,7 +12,7 @@ public struct SessionSummary: Sendable, Equatable {
 
     public var freePlaces: Int { max(0, session.capacity - confirmed) }
 
-    static let selection = """
+    package static let selection = """
         SELECT s.*, c.title AS course_title, c.format AS course_format, u.name AS trainer_name,
           (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'confirmed') AS confirmed,
           (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'waitlisted') AS waitlisted
@@ -21,7 +21,7 @@ public struct SessionSummary: Sendable, Equatable {
         LEFT JOIN user u ON u.id = s.trainer_id
         """
 
-    init(row: Row) throws {
+    package init(row: Row) throws {
         session = try Session(row: row)
         courseTitle = row["course_title"]
         courseFormat = DeliveryFormat(rawValue: row["course_format"]) ?? .faceToFace

@@ -69,8 +69,8 @@ public struct AppDatabase: Sendable {
 
     /// One write transaction that also appends its audit event, so no change goes unrecorded.
     /// `identifying` names the record when the write itself chooses its id.
-    func write<T>(_ event: AuditEvent.Draft, _ body: (Database) throws -> T,
-                  identifying: ((T) -> String?)? = nil) throws -> T {
+    package func write<T>(_ event: AuditEvent.Draft, _ body: (Database) throws -> T,
+                          identifying: ((T) -> String?)? = nil) throws -> T {
         try writer.write { db in
             let result = try body(db)
             var event = event
@@ -80,7 +80,23 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// A write that audits each change it made, one event each, and keeps them only when
+    /// `keep` is true and there was something to record: a rehearsal (a dry run) takes the
+    /// same path as the real thing and is rolled back, so it cannot tell a different story.
+    package func write<T>(keep: Bool, _ body: (Database) throws -> (T, [AuditEvent.Draft])) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                let (value, events) = try body(db)
+                result = value
+                for event in events { try AuditEvent(draft: event).insert(db) }
+                return keep && !events.isEmpty ? .commit : .rollback
+            }
+            return result!
+        }
+    }
+
+    package func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.read(body)
     }
 

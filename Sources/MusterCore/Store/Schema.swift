@@ -11,6 +11,7 @@ import GRDB
 /// - `feedback` (booking_id unique, ratings, confidence before/after, action, anonymous)
 ///   and `follow_up`;
 /// - `notification` (recipient, kind, subject, body, created_at, sent_at): the outbox;
+/// - `scheduler_action`: what the scheduler has done, once each;
 /// - `setting` already holds the partnership's policies as key/value rows.
 enum Schema {
     static var migrator: DatabaseMigrator {
@@ -18,6 +19,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-booking-history-and-outbox", migrate: v2)
         migrator.registerMigration("v3-cpd-and-requirements", migrate: v3)
+        migrator.registerMigration("v4-scheduler", migrate: v4)
         return migrator
     }
 
@@ -259,5 +261,37 @@ enum Schema {
         let local = LocalTime(zone: MusterClock.defaultZone)
         let attended = try Int64.fetchAll(db, sql: "SELECT id FROM booking WHERE status IN ('attended','partial')")
         for bookingID in attended { try VerifiedCPD.record(bookingID: bookingID, in: db, local: local) }
+    }
+
+    /// The scheduler's decisions and what it has sent, so each is taken once however often
+    /// it runs; and each delivery attempt of the outbox, so a failed one is retried.
+    private static func v4(_ db: Database) throws {
+        try db.alter(table: "session") { t in
+            // Taken once the cut-off has passed: a session going ahead is never cancelled for low numbers.
+            t.add(column: "cutoff_decision", .text).check(sql: "cutoff_decision IN ('going-ahead','started-below-minimum')")
+            t.add(column: "decided_at", .datetime)
+        }
+        try db.execute(sql: """
+            CREATE INDEX session_awaiting_decision ON session(starts_at)
+            WHERE status = 'scheduled' AND cutoff_decision IS NULL
+            """)
+
+        try db.create(table: "scheduler_action") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("action", .text).notNull()
+            t.column("session_id", .text).notNull().references("session")
+            t.column("booking_id", .integer).references("booking") // NULL: about the whole session
+            t.column("reason", .text)
+            t.column("at", .datetime).notNull()
+        }
+        try db.execute(sql: """
+            CREATE UNIQUE INDEX scheduler_action_once ON scheduler_action(action, session_id, IFNULL(booking_id, 0))
+            """)
+
+        try db.alter(table: "notification") { t in
+            t.add(column: "attempts", .integer).notNull().defaults(to: 0)
+            t.add(column: "attempted_at", .datetime) // a delivery in progress holds the row for a while
+            t.add(column: "last_error", .text)
+        }
     }
 }
