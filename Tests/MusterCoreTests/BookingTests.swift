@@ -55,7 +55,7 @@ import Testing
         let trainer = ActingUser(id: "jsmith", role: .trainer)
         #expect(throws: BookingError.forceNeedsAdmin) { try late.bookings(as: trainer).book("s103", for: "L1", force: true) }
         #expect(try late.bookings().book("s103", for: "L1", force: true).booking.status == .confirmed)
-        let justBefore = try late.at("2027-03-30 09:29")
+        let justBefore = try late.at("2027-03-24 09:29")
         #expect(try justBefore.bookings().book("s103", for: "L2").booking.status == .confirmed)
     }
 
