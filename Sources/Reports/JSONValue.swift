@@ -16,6 +16,12 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
     public static func int(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
 
+    /// An object with more keys after its own; anything else is returned as it is.
+    public func adding(_ extra: [(String, JSONValue)]) -> JSONValue {
+        guard case .object(let pairs) = self else { return self }
+        return .object(pairs + extra)
+    }
+
     public func serialized(indent: Int = 0, pretty: Bool = true) -> String {
         var out = ""
         write(into: &out, indent: indent, pretty: pretty)

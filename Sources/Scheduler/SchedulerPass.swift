@@ -81,8 +81,9 @@ struct SchedulerPass {
         }
         try record(.cancel, summary, reason: CancelReason.lowNumbers.rawValue, learners: cancelled.map(\.learnerID),
                    detail: "\(summary.confirmed) confirmed of minimum \(session.minAttendees) at the cut-off; "
-                       + "\(cancelled.count) told" + (alternatives.isEmpty ? ", no other dates to offer"
-                                                      : ", offered " + alternatives.map(\.session.id).joined(separator: ", ")))
+                       + (cancelled.isEmpty ? "nobody was booked"
+                          : "\(cancelled.count) told" + (alternatives.isEmpty ? ", no other dates to offer"
+                                                         : ", offered " + alternatives.map(\.session.id).joined(separator: ", "))))
     }
 
     private func decide(_ summary: SessionSummary, _ decision: CutoffDecision) throws {

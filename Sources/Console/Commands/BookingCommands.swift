@@ -96,26 +96,6 @@ enum BookingCommands {
                 ("attendance_threshold_percent", .int(policy.attendanceThresholdPercent)),
             ]))
         },
-
-        CommandSpec("outbox", options: [.flag("--unsent", "only what has not been delivered yet")],
-                    roles: .admins, section: .booking, summary: "notifications written for learners and trainers",
-                    showsData: true) { invocation, context in
-            let entries = try context.database.outbox(unsentOnly: invocation.flag("--unsent"))
-            let local = context.local
-            let table = Table([.init("id", alignRight: true), .init("created"), .init("to", flexible: true), .init("kind"),
-                               .init("subject", flexible: true), .init("sent")],
-                              rows: entries.map {
-                [String($0.id), local.format($0.notice.createdAt), $0.notice.email ?? $0.notice.learnerID ?? "",
-                 $0.notice.kind.rawValue, $0.notice.subject, $0.notice.sentAt.map(local.format) ?? ""]
-            }, noun: ("notification", "notifications"))
-            return CommandOutput(.table(table), json: .array(entries.map { entry in
-                let n = entry.notice
-                return .object([("id", .int(Int(entry.id))), ("learner_id", .string(n.learnerID)), ("email", .string(n.email)),
-                                ("kind", .string(n.kind.rawValue)), ("subject", .string(n.subject)), ("body", .string(n.body)),
-                                ("session_id", .string(n.sessionID)), ("created_at", .string(local.iso8601(n.createdAt))),
-                                ("sent_at", .string(n.sentAt.map(local.iso8601)))])
-            }))
-        },
     ]
 
     static func historyLine(session: String, _ event: BookingEvent, _ local: LocalTime) -> String {

@@ -67,12 +67,10 @@ enum CatalogueCommands {
                     "\($0.session.id)  \(context.local.format($0.session.startsAt))  \($0.freePlaces) free"
                 }.joined(separator: "\n")),
             ])
-            var json = RecordJSON.course(course)
-            if case .object(var pairs) = json {
-                let policy = try context.schedule.policy()
-                pairs.append(("sessions", .array(upcoming.map { RecordJSON.session($0, context.local, policy) })))
-                json = .object(pairs)
-            }
+            let policy = try context.schedule.policy()
+            let json = RecordJSON.course(course).adding([
+                ("sessions", .array(upcoming.map { RecordJSON.session($0, context.local, policy) })),
+            ])
             return CommandOutput(.text(fields.render()), json: json)
         },
 

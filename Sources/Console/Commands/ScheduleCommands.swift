@@ -1,5 +1,7 @@
 import Foundation
 import MusterCore
+import Reports
+import Scheduler
 
 enum ScheduleCommands {
     static let statuses = ValueKind.choice(SessionStatus.allCases.map(\.rawValue))
@@ -24,8 +26,10 @@ enum ScheduleCommands {
             .value("--trainer", "USER", .trainer, "only this trainer's sessions"),
             .flag("--open", "only sessions with places that can still be booked"),
             .flag("--all", "include past sessions"),
+            .flag("--at-risk", "sessions below their minimum whose cut-off is still ahead"),
         ], roles: .everyone, section: .sessions, summary: "the schedule, with places booked and free",
         showsData: true) { invocation, context in
+            if invocation.flag("--at-risk") { return try atRisk(context) }
             var query = Schedule.Query()
             query.courseID = invocation.option("--course")
             query.from = try invocation.date("--from", context.local)
@@ -172,5 +176,24 @@ enum ScheduleCommands {
     static func reason(_ text: String) throws -> CancelReason {
         guard let reason = CancelReason(rawValue: text.lowercased()) else { throw ScheduleError.unknownReason(text) }
         return reason
+    }
+
+    /// Sessions to promote while there is time: how short each is and how long is left.
+    static func atRisk(_ context: CommandContext) throws -> CommandOutput {
+        let local = context.local
+        let sessions = try context.scheduler.atRisk()
+        let policy = try context.schedule.policy()
+        let table = Table([
+            .init("id"), .init("date"), .init("course", flexible: true), .init("booked/min/places", alignRight: true),
+            .init("short", alignRight: true), .init("cut-off"), .init("days left", alignRight: true), .init("wait", alignRight: true),
+        ], rows: sessions.map { risk in
+            let s = risk.summary.session
+            return [s.id, local.format(s.startsAt), risk.summary.courseTitle,
+                    "\(risk.summary.confirmed)/\(s.minAttendees)/\(s.capacity)", String(risk.short), local.format(risk.cutoffAt),
+                    String(risk.daysLeft), risk.summary.waitlisted == 0 ? "" : String(risk.summary.waitlisted)]
+        }, noun: ("session at risk", "sessions at risk"))
+        return CommandOutput(.table(table), json: .array(sessions.map { risk in
+            RecordJSON.session(risk.summary, local, policy).adding([("days_left", .int(risk.daysLeft)), ("short", .int(risk.short))])
+        }))
     }
 }

@@ -7,3 +7,4 @@ extension ScheduleError: MusterError {}
 extension PeopleError: MusterError {}
 extension TimeInputError: MusterError {}
 extension DatabaseOpenError: MusterError {}
+extension PolicyError: MusterError {}

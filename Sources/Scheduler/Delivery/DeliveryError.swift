@@ -1,5 +1,7 @@
+import MusterCore
+
 /// Why the outbox could not be delivered; each names what the admin can do about it.
-public enum DeliveryError: Error, Equatable, CustomStringConvertible {
+public enum DeliveryError: MusterError, Equatable {
     case noCommand
     case noSender
     case badSender(String)

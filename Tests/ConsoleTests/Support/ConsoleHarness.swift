@@ -17,6 +17,14 @@ final class ConsoleHarness {
                                   writeError: { [unowned self] in self.errors += $0 })
     }
 
+    /// The same database at another moment, for the same person.
+    func at(_ now: String) throws -> ConsoleHarness {
+        let later = try ConsoleHarness(now: now)
+        later.interpreter.context = CommandContext(database: context.database, clock: later.context.clock,
+                                                   actor: interpreter.context.actor)
+        return later
+    }
+
     /// Runs one line and returns what it printed to standard output.
     @discardableResult
     func run(_ line: String) -> (Interpreter.Outcome, String, String) {
