@@ -25,9 +25,7 @@ import Testing
 
     @Test func aLongerCutOffClosesBookingAndDecidesEarlier() throws {
         let given = try Partnership.seeded().book("s101", 2)
-        var policy = try given.schedule.policy()
-        try policy.set(.cutoffDays, to: 10)
-        try given.schedule.setPolicy(policy)
+        try given.policy(.cutoffDays, 10)
         // Tue 12 Jan 09:30, ten working days before: Thu 24 Dec, as 1 Jan, 28 Dec (Boxing Day's
         // substitute) and Christmas Day do not count.
         #expect(try given.at("2026-12-24 09:29").run().of(.cancel).isEmpty)
@@ -36,9 +34,7 @@ import Testing
 
     @Test func turningRemindersOffSendsNone() throws {
         let given = try Partnership.seeded().book("s101", 6)
-        var policy = try given.schedule.policy()
-        try policy.set(.reminderDays, to: 0)
-        try given.schedule.setPolicy(policy)
+        try given.policy(.reminderDays, 0)
         #expect(try given.at("2027-01-11 09:30").run().of(.reminder).isEmpty)
     }
 
@@ -52,9 +48,7 @@ import Testing
 
     @Test func thePartnershipMinimumAppliesToACourseFileThatSetsNone() throws {
         let given = try Partnership.seeded()
-        var policy = try given.schedule.policy()
-        try policy.set(.minAttendees, to: 4)
-        try given.schedule.setPolicy(policy)
+        try given.policy(.minAttendees, 4)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-courses-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -49,6 +49,13 @@ struct Partnership {
         return self
     }
 
+    /// Sets one value of the scheduling policy, as `scheduler policy --NAME N` does.
+    func policy(_ field: SchedulingPolicy.Field, _ value: Int) throws {
+        var policy = try schedule.policy()
+        try policy.set(field, to: value)
+        try schedule.setPolicy(policy)
+    }
+
     func run(dryRun: Bool = false) throws -> [SchedulerAction] { try scheduler.run(dryRun: dryRun) }
 
     func status(of session: String) throws -> Session {
