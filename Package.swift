@@ -30,11 +30,14 @@ let package = Package(
             name: "Scheduler",
             dependencies: ["MusterCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
+            name: "Evaluation",
+            dependencies: ["MusterCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
             name: "Reports",
-            dependencies: ["MusterCore"]),
+            dependencies: ["MusterCore", "Evaluation"]),
         .target(
             name: "Console",
-            dependencies: ["MusterCore", "Scheduler", "Reports", "CReadline"]),
+            dependencies: ["MusterCore", "Scheduler", "Evaluation", "Reports", "CReadline"]),
         .executableTarget(
             name: "muster",
             dependencies: [
@@ -48,6 +51,11 @@ let package = Package(
         .testTarget(
             name: "SchedulerTests",
             dependencies: ["Scheduler", "MusterCore", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "Reports", "MusterCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "CSV", package: "CSV.swift")],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ReportsTests",

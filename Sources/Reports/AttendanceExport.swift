@@ -14,33 +14,16 @@ public enum AttendanceExport {
     public static func write(_ format: Format, from database: AppDatabase, matching filter: AttendanceFilter,
                              clock: MusterClock, to write: (String) throws -> Void) throws -> Int {
         let local = clock.local
-        var buffer = "", count = 0
-        func flush(force: Bool = false) throws {
-            if force || buffer.utf8.count >= 65_536 { try write(buffer); buffer = "" }
-        }
-        switch format {
-        case .csv: buffer += CSVLine.format(columns)
-        case .json: buffer += "["
-        }
+        var writer = RecordWriter(format, columns: columns)
         try database.forEachAttendanceRecord(matching: filter, clock: clock) { record in
             let values = [record.sessionID, record.courseID, record.courseTitle, local.date(of: record.startsAt).description,
                           record.learnerID, record.name, record.email, record.agency, record.jobRole ?? "",
                           record.status.rawValue, CPDHours.text(record.cpdHours)]
-            switch format {
-            case .csv:
-                buffer += CSVLine.format(values.map(CSVLine.neutralised))
-            case .json:
-                let object = JSONValue.object(zip(columns, values).map { column, value in
-                    (column, column == "cpd_hours" ? .double(record.cpdHours) : .string(value))
-                })
-                buffer += (count == 0 ? "\n  " : ",\n  ") + object.serialized(pretty: false)
-            }
-            count += 1
-            try flush()
+            try writer.add(to: write, csv: values, json: zip(columns, values).map { column, value in
+                column == "cpd_hours" ? .double(record.cpdHours) : .string(value)
+            })
         }
-        if format == .json { buffer += count == 0 ? "]\n" : "\n]\n" }
-        try flush(force: true)
-        return count
+        return try writer.finish(to: write)
     }
 }
 

@@ -1,5 +1,6 @@
 import MusterCore
 import Scheduler
+import Evaluation
 
 /// What a command runs with: the database, the clock, who is acting, and the table itself
 /// (for `help`). Services are made per command so each sees the same actor and clock.
@@ -29,6 +30,7 @@ public struct CommandContext: Sendable {
     public var certificates: Certificates { Certificates(database: database, clock: clock, actor: actor) }
     public var requirements: Requirements { Requirements(database: database, clock: clock, actor: actor) }
     public var compliance: Compliance { Compliance(database: database, clock: clock, actor: actor) }
+    public var evaluations: Evaluations { Evaluations(database: database, clock: clock, actor: actor) }
     public var scheduler: Scheduler { Scheduler(database: database, clock: clock) }
     public var delivery: OutboxDelivery { OutboxDelivery(database: database, clock: clock, actor: actor) }
 }

@@ -56,6 +56,7 @@ public enum CommandSection: String, CaseIterable, Sendable {
     case people = "People"
     case booking = "Booking and attendance"
     case cpd = "CPD area and compliance"
+    case evaluation = "Evaluation"
     case scheduler = "Scheduler and notifications"
     case reports = "Reports and exports"
     case general = "General"

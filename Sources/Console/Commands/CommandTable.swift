@@ -8,7 +8,8 @@ public struct CommandTable: Sendable {
 
     public static let standard = CommandTable(
         CatalogueCommands.specs + ScheduleCommands.specs + PeopleCommands.specs + BookingCommands.specs
-            + AttendanceCommands.specs + CPDCommands.specs + ComplianceCommands.specs + SchedulerCommands.specs
+            + AttendanceCommands.specs + CPDCommands.specs + ComplianceCommands.specs + EvaluationCommands.specs
+            + SchedulerCommands.specs
             + ExportCommands.specs
             + GeneralCommands.specs)
 

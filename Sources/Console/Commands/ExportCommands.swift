@@ -22,12 +22,7 @@ enum ExportCommands {
             filter.courseID = invocation.option("--course")
             filter.agency = invocation.option("--agency")
             filter.sessionID = invocation.option("--session")
-            let format = try invocation.choice("--format") { text in
-                guard let format = AttendanceExport.Format(rawValue: text.lowercased()) else {
-                    throw UsageError.badValue(option: "--format", value: text, expected: "csv or json")
-                }
-                return format
-            } ?? .csv
+            let format = try format(invocation)
             let database = context.database, clock = context.clock
             guard let path = invocation.option("--output") else {
                 return CommandOutput(.stream { [filter] write in
@@ -40,4 +35,14 @@ enum ExportCommands {
             return .text("Wrote \(rows) booking\(rows == 1 ? "" : "s") to \(path)")
         },
     ]
+
+    /// `--format csv|json`, CSV when not given.
+    static func format(_ invocation: Invocation) throws -> AttendanceExport.Format {
+        try invocation.choice("--format") { text in
+            guard let format = AttendanceExport.Format(rawValue: text.lowercased()) else {
+                throw UsageError.badValue(option: "--format", value: text, expected: "csv or json")
+            }
+            return format
+        } ?? .csv
+    }
 }

@@ -114,16 +114,20 @@ public struct Catalogue: Sendable {
 
         var summary = ImportSummary(kind: "courses", source: directory.path)
         return try database.write(event("course.import", nil, directory.path)) { db in
-            for (read, setsRetired) in courses {
+            for (read, setsRetired, questions) in courses {
                 var course = read
                 if let existing = try Course.fetchOne(db, key: course.id) {
                     // `course retire` at the prompt outlives a file that does not mention it.
                     if !setsRetired { course.retired = existing.retired }
-                    if existing == course { summary.unchanged += 1; continue }
-                    try course.update(db)
+                    let formBefore = try FeedbackForms.current(for: course.id, in: db)?.id
+                    try FeedbackForms.record(questions, for: course.id, in: db, now: clock.now)
+                    let formChanged = try FeedbackForms.current(for: course.id, in: db)?.id != formBefore
+                    if existing == course && !formChanged { summary.unchanged += 1; continue }
+                    if existing != course { try course.update(db) }
                     summary.updated.append(course.id)
                 } else {
                     try course.insert(db)
+                    try FeedbackForms.record(questions, for: course.id, in: db, now: clock.now)
                     summary.added.append(course.id)
                 }
             }

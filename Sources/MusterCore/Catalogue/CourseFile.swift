@@ -4,7 +4,8 @@ import Foundation
 enum CourseFile {
     /// The course, and whether the file itself says if it is retired. A file without
     /// `min_attendees` takes the partnership's default minimum.
-    static func read(_ url: URL, defaultMinimum: Int, problems: inout [String]) -> (course: Course, setsRetired: Bool)? {
+    static func read(_ url: URL, defaultMinimum: Int, problems: inout [String])
+        -> (course: Course, setsRetired: Bool, questions: [CourseQuestion])? {
         let id = url.deletingPathExtension().lastPathComponent
         guard var fields = YAMLFields.file(url, problems: &problems) else { return nil }
         let place = fields.place
@@ -21,6 +22,7 @@ enum CourseFile {
         let audience = fields.string("audience")
         let description = fields.string("description")
         let retired = fields.bool("retired")
+        let questions = CourseQuestion.read(fields.sequence("questions") ?? [], place: place, problems: &problems)
         let found = fields.finish()
         problems += found
         guard found.isEmpty, let title, let area, let format, let duration, let hours else { return nil }
@@ -33,6 +35,6 @@ enum CourseFile {
                             renewMonths: renew, retired: retired ?? false)
         let invalid = course.problems()
         problems += invalid.map { "\(place): \($0.message)" }
-        return invalid.isEmpty ? (course, retired != nil) : nil
+        return invalid.isEmpty ? (course, retired != nil, questions) : nil
     }
 }

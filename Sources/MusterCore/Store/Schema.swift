@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v2-booking-history-and-outbox", migrate: v2)
         migrator.registerMigration("v3-cpd-and-requirements", migrate: v3)
         migrator.registerMigration("v4-scheduler", migrate: v4)
+        migrator.registerMigration("v5-evaluation", migrate: v5)
         return migrator
     }
 
@@ -292,6 +293,41 @@ enum Schema {
             t.add(column: "attempts", .integer).notNull().defaults(to: 0)
             t.add(column: "attempted_at", .datetime) // a delivery in progress holds the row for a while
             t.add(column: "last_error", .text)
+        }
+    }
+
+    /// Feedback from delegates: the default form's answers in columns, a course's own
+    /// questions as versioned forms, and the impact follow-up.
+    private static func v5(_ db: Database) throws {
+        try db.create(table: "feedback_form") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("course_id", .text).notNull().references("course")
+            t.column("questions", .text).notNull() // JSON: the course's own questions, as asked then
+            t.column("created_at", .datetime).notNull()
+        }
+        try db.create(index: "feedback_form_on_course", on: "feedback_form", columns: ["course_id", "id"])
+
+        try db.alter(table: "feedback") { t in
+            t.add(column: "form_id", .integer).references("feedback_form") // NULL: the default questions only
+            t.add(column: "course_rating", .integer).check(sql: "course_rating BETWEEN 1 AND 5")
+            t.add(column: "trainer_rating", .integer).check(sql: "trainer_rating BETWEEN 1 AND 5")
+            t.add(column: "confidence_before", .integer).check(sql: "confidence_before BETWEEN 1 AND 5")
+            t.add(column: "confidence_after", .integer).check(sql: "confidence_after BETWEEN 1 AND 5")
+            t.add(column: "outcomes_met", .text).check(sql: "outcomes_met IN ('yes','partly','no')")
+            t.add(column: "action_plan", .text)
+            t.add(column: "comment", .text)
+            t.add(column: "anonymous", .boolean).notNull().defaults(to: false)
+            t.add(column: "answers", .text) // JSON: answers to the form's own questions, by question id
+        }
+
+        try db.create(table: "follow_up") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("booking_id", .integer).notNull().unique().references("booking")
+            t.column("applied", .text).notNull().check(sql: "applied IN ('yes','partly','no')")
+            t.column("example", .text)
+            t.column("confidence_now", .integer).notNull().check(sql: "confidence_now BETWEEN 1 AND 5")
+            t.column("submitted_at", .datetime).notNull()
+            t.column("updated_at", .datetime).notNull()
         }
     }
 }

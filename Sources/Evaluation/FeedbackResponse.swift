@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import MusterCore
+
+/// One delegate's answers, by question key, as stored in `feedback`: the default form's in
+/// their own columns, a course's own questions as JSON beside them.
+public struct FeedbackResponse: Sendable, Equatable {
+    public var answers: [String: String]
+    public var submittedAt: Date
+    public var updatedAt: Date
+
+    public static let columns = ["course_rating", "trainer_rating", "confidence_before", "confidence_after",
+                          "outcomes_met", "action_plan", "comment"]
+
+    init(row: Row) throws {
+        var answers: [String: String] = [:]
+        for column in Self.columns {
+            if let value = row[column] as DatabaseValue?, !value.isNull { answers[column] = String(describing: value.storage.value!) }
+        }
+        if answers["comment"] != nil { answers["anonymous"] = (row["anonymous"] as Bool? ?? false) ? "yes" : "no" }
+        if let json = row["answers"] as String?,
+           let own = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String] {
+            answers.merge(own) { first, _ in first }
+        }
+        self.answers = answers
+        submittedAt = row["submitted_at"]
+        updatedAt = row["updated_at"]
+    }
+
+    static func save(_ answers: [String: String], bookingID: Int64, formID: Int64?, in db: Database, now: Date) throws {
+        let own = answers.filter { key, _ in !columns.contains(key) && key != "anonymous" }
+        let json = own.isEmpty ? nil : String(decoding: try JSONSerialization.data(withJSONObject: own, options: [.sortedKeys]), as: UTF8.self)
+        let values: [DatabaseValueConvertible?] = columns.map { column in
+            ["course_rating", "trainer_rating", "confidence_before", "confidence_after"].contains(column)
+                ? answers[column].flatMap { Int($0) } : answers[column]
+        }
+        try db.execute(sql: """
+            INSERT INTO feedback(booking_id, form_id, \(columns.joined(separator: ", ")), anonymous, answers, submitted_at, updated_at)
+            VALUES (?, ?, \(columns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
+            ON CONFLICT(booking_id) DO UPDATE SET
+              \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),
+              anonymous = excluded.anonymous, answers = excluded.answers, updated_at = excluded.updated_at
+            """, arguments: StatementArguments([bookingID, formID] + values + [answers["anonymous"] == "yes", json, now, now]))
+    }
+}
+
+/// The impact follow-up, months after the session.
+public struct FollowUpAnswer: Sendable, Equatable {
+    public enum Applied: String, Sendable, CaseIterable { case yes, partly, no }
+    public var applied: Applied
+    public var example: String?
+    public var confidenceNow: Int
+
+    public init(applied: Applied, example: String?, confidenceNow: Int) {
+        self.applied = applied; self.example = example; self.confidenceNow = confidenceNow
+    }
+
+    public static let questions: [FormQuestion] = [
+        .init(key: "applied", prompt: "Have you applied what you learnt in your practice? (yes/partly/no)", kind: .choice(["yes", "partly", "no"])),
+        .init(key: "example", prompt: "An example of how (Enter to skip)", kind: .text, required: false),
+        .init(key: "confidence_now", prompt: "How confident are you in this subject now? (1 not at all – 5 very)", kind: .rating),
+    ]
+
+    public init(answers: [String: String]) throws(EvaluationError) {
+        var checked: [String: String] = [:]
+        for question in Self.questions {
+            guard let given = answers[question.key] else {
+                if question.required { throw .missingAnswer(question.key, question.prompt) }
+                continue
+            }
+            checked[question.key] = try question.parse(given)
+        }
+        applied = Applied(rawValue: checked["applied"]!)!
+        example = checked["example"]
+        confidenceNow = Int(checked["confidence_now"]!)!
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import Yams
+
+/// A question a course adds to the partnership's feedback form, written in its `Courses/`
+/// file. Each change to a course's questions is kept as a new version of its form, so
+/// answers already given are always read against the questions that were asked.
+public struct CourseQuestion: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case rating, yesNo = "yes-no", choice, text
+    }
+
+    public var id: String
+    public var text: String
+    public var kind: Kind
+    public var choices: [String]?
+
+    public init(id: String, text: String, kind: Kind, choices: [String]? = nil) {
+        self.id = id; self.text = text; self.kind = kind; self.choices = choices
+    }
+
+    /// `questions:` of a course file: each an `id`, its `text`, a `kind` and, for a choice, `choices`.
+    static func read(_ nodes: [Node], place: String, problems: inout [String]) -> [CourseQuestion] {
+        var questions: [CourseQuestion] = []
+        for (index, node) in nodes.enumerated() {
+            guard var fields = YAMLFields(node, place: "\(place) question \(index + 1)", problems: &problems) else { continue }
+            let id = fields.requiredString("id"), text = fields.requiredString("text")
+            let kind = fields.required("kind") { f, k in f.custom(k) { word in
+                guard let kind = Kind(rawValue: word) else {
+                    throw QuestionKindError(word: word)
+                }
+                return kind
+            } }
+            let choices = fields.strings("choices")
+            let found = fields.finish()
+            problems += found
+            guard found.isEmpty, let id, let text, let kind else { continue }
+            if kind == .choice && (choices?.count ?? 0) < 2 {
+                problems.append("\(fields.place): a choice question needs at least two choices")
+            } else if kind != .choice && choices != nil {
+                problems.append("\(fields.place): only a choice question has choices")
+            } else if questions.contains(where: { $0.id == id }) {
+                problems.append("\(fields.place): question id '\(id)' is used twice")
+            } else {
+                questions.append(CourseQuestion(id: id, text: text, kind: kind, choices: choices))
+            }
+        }
+        return questions
+    }
+
+    struct QuestionKindError: Error, CustomStringConvertible {
+        let word: String
+        var description: String { "'\(word)' is not a kind of question: expected rating, yes-no, choice or text" }
+    }
+}
+
+/// The versions of each course's own questions (`feedback_form`).
+package enum FeedbackForms {
+    /// Keeps the course's questions as a new version when they differ from the latest.
+    static func record(_ questions: [CourseQuestion], for courseID: String, in db: Database, now: Date) throws {
+        let latest = try current(for: courseID, in: db)
+        guard (latest?.questions ?? []) != questions else { return }
+        let json = String(decoding: try JSONEncoder().encode(questions), as: UTF8.self)
+        try db.execute(sql: "INSERT INTO feedback_form(course_id, questions, created_at) VALUES (?, ?, ?)",
+                       arguments: [courseID, json, now])
+    }
+
+    /// The version in use for a course, if it has ever had questions of its own.
+    package static func current(for courseID: String, in db: Database) throws -> (id: Int64, questions: [CourseQuestion])? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, questions FROM feedback_form WHERE course_id = ? ORDER BY id DESC LIMIT 1",
+                                         arguments: [courseID]) else { return nil }
+        return (row["id"], try questions(row["questions"]))
+    }
+
+    package static func version(_ id: Int64, in db: Database) throws -> [CourseQuestion] {
+        try questions(try String.fetchOne(db, sql: "SELECT questions FROM feedback_form WHERE id = ?", arguments: [id]) ?? "[]")
+    }
+
+    private static func questions(_ json: String) throws -> [CourseQuestion] {
+        try JSONDecoder().decode([CourseQuestion].self, from: Data(json.utf8))
+    }
+}
