@@ -18,10 +18,10 @@ struct TerminalTests {
     var historyFile: URL { folder.appendingPathComponent("history") }
 
     /// Starts muster at its prompt, in the scratch folder, with a fixed clock.
-    func launch() throws -> PseudoTerminal {
+    func launch(now: String = "2026-11-23 10:00") throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
             executable: MusterBinary.url.path,
-            arguments: ["--db", "muster.sqlite", "--now", "2026-11-23 10:00"],
+            arguments: ["--db", "muster.sqlite", "--now", now],
             environment: [
                 "HOME": folder.path,
                 "MUSTER_HISTORY": historyFile.path,
@@ -35,6 +35,46 @@ struct TerminalTests {
     }
 
     // MARK: Tests
+
+    @Test func theFeedbackFormAsksAgainOnANonsenseAnswerAndCtrlCSavesNothing() throws {
+        let setup = try MusterBinary.run(["--db", "muster.sqlite", "--now", "2026-11-23 10:00",
+                                          "-c", "agency add police --name Police",
+                                          "-c", "learner add P1 --name 'Ann Lee' --email ann@police.example --agency police",
+                                          "-c", "book s101 P1"], in: folder)
+        #expect(setup.status == 0, "\(setup.errors)")
+        #expect(try MusterBinary.run(["--db", "muster.sqlite", "--now", "2027-03-30 12:45", "-c", "attend s101 P1"], in: folder).status == 0)
+
+        let terminal = try launch(now: "2027-03-30 12:45")
+        try terminal.send("feedback s101 P1\r")
+        try terminal.expect("(1/8) Overall, how would you rate the course?")
+        try terminal.send("nine\r")
+        try terminal.expect("(expected a whole number from 1 to 5) (1/8)")
+        try terminal.send("5\r")
+        try terminal.expect("(2/8)")
+        try terminal.send("4\r")
+        try terminal.expect("(3/8)")
+        try terminal.send("\u{03}")
+        try terminal.expect("Feedback left; nothing was saved.")
+        try terminal.expect(Self.prompt)
+
+        try terminal.send("feedback s101 P1 --show\r")
+        try terminal.expect("P1 has not given feedback on s101 yet")
+        try terminal.expect(Self.prompt)
+
+        try terminal.send("feedback s101 P1\r")
+        for answer in ["5", "4", "2", "4", "yes", "Ask about hate incidents at every visit", "Clear and practical"] {
+            try terminal.expect("? ")
+            try terminal.send(answer + "\r")
+        }
+        try terminal.expect("(8/8) Keep your comment anonymous?")
+        try terminal.send("y\r")
+        try terminal.expect("Thank you: feedback on s101 saved")
+        try terminal.expect(Self.prompt)
+        try terminal.send("quit\r")
+        #expect(try terminal.waitForExit(timeout: .seconds(10)) == 0)
+        let history = (try? String(contentsOf: historyFile, encoding: .utf8)) ?? ""
+        #expect(!history.contains("Clear and practical"))
+    }
 
     @Test func tabCompletesCommandWordsAndCourseIds() throws {
         let terminal = try launch()
