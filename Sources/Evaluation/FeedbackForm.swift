@@ -30,14 +30,7 @@ public struct FeedbackForm: Sendable, Equatable {
 
     /// Checks a whole set of answers, as scripts give them: every required answer there and valid.
     func check(_ answers: [String: String]) throws(EvaluationError) -> [String: String] {
-        var checked: [String: String] = [:]
-        for question in questions where asks(question, given: checked) {
-            guard let given = answers[question.key] else {
-                if question.required { throw .missingAnswer(question.key, question.prompt) }
-                continue
-            }
-            checked[question.key] = try question.parse(given)
-        }
+        let checked = try FormQuestion.check(questions, answers) { question, checked in asks(question, given: checked) }
         if let unknown = answers.keys.first(where: { key in !questions.contains { $0.key == key } }) {
             throw .unknownQuestion(unknown, known: questions.map(\.key))
         }
@@ -73,6 +66,20 @@ public struct FormQuestion: Sendable, Equatable {
             kind = .choice(choices); prompt = question.text + " (" + choices.joined(separator: "/") + ", Enter to skip)"
         case .text: kind = .text; prompt = question.text + " (Enter to skip)"
         }
+    }
+
+    /// Every required question answered and every answer valid; the answers as stored.
+    static func check(_ questions: [FormQuestion], _ answers: [String: String],
+                      asks: (FormQuestion, [String: String]) -> Bool = { _, _ in true }) throws(EvaluationError) -> [String: String] {
+        var checked: [String: String] = [:]
+        for question in questions where asks(question, checked) {
+            guard let given = answers[question.key] else {
+                if question.required { throw .missingAnswer(question.key, question.prompt) }
+                continue
+            }
+            checked[question.key] = try question.parse(given)
+        }
+        return checked
     }
 
     /// The answer as stored; an empty answer is nil. A wrong one says what is expected.

@@ -62,14 +62,7 @@ public struct FollowUpAnswer: Sendable, Equatable {
     ]
 
     public init(answers: [String: String]) throws(EvaluationError) {
-        var checked: [String: String] = [:]
-        for question in Self.questions {
-            guard let given = answers[question.key] else {
-                if question.required { throw .missingAnswer(question.key, question.prompt) }
-                continue
-            }
-            checked[question.key] = try question.parse(given)
-        }
+        let checked = try FormQuestion.check(Self.questions, answers)
         applied = Applied(rawValue: checked["applied"]!)!
         example = checked["example"]
         confidenceNow = Int(checked["confidence_now"]!)!
