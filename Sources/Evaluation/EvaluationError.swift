@@ -14,6 +14,8 @@ public enum EvaluationError: MusterError, Equatable {
     case noFeedback(session: String, learner: String)
     case notYourSession(String)
     case nothingToEvaluate(String)
+    case notTheirsToAnswer
+    case noFollowUps
 
     public var description: String {
         switch self {
@@ -41,6 +43,10 @@ public enum EvaluationError: MusterError, Equatable {
             "\(session) is not one of your sessions: a trainer sees the evaluations of their own"
         case .nothingToEvaluate(let id):
             "no session or course '\(id)'"
+        case .notTheirsToAnswer:
+            "feedback is the delegate's own: a trainer reads the evaluation of their sessions instead (evaluation SESSION)"
+        case .noFollowUps:
+            "the partnership does not ask for impact follow-ups (scheduler policy --followup-days 0)"
         }
     }
 }

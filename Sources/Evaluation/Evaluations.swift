@@ -44,7 +44,11 @@ public struct Evaluations: Sendable {
     public func response(_ sessionID: String, for learnerID: String) throws -> (form: FeedbackForm, response: FeedbackResponse) {
         try database.read { db in
             let opening = try opening(sessionID, learnerID, in: db, checkingWindow: false)
-            guard let earlier = opening.earlier else { throw EvaluationError.noFeedback(session: opening.sessionID, learner: opening.learnerID) }
+            guard var earlier = opening.earlier else { throw EvaluationError.noFeedback(session: opening.sessionID, learner: opening.learnerID) }
+            // Staff reading one delegate's answers must not learn who wrote an anonymous comment.
+            if actor.role != .learner && earlier.answers["anonymous"] == "yes" {
+                earlier.answers["comment"] = "(an anonymous comment, shown only without a name in the evaluation)"
+            }
             return (opening.form, earlier)
         }
     }
@@ -97,6 +101,7 @@ public struct Evaluations: Sendable {
     private func followUpWindow(_ sessionID: String, _ learnerID: String, in db: Database) throws -> (SessionSummary, Booking, Date) {
         let (summary, booking) = try attended(sessionID, learnerID, in: db)
         let policy = try SchedulingPolicy.load(db)
+        guard policy.followUpDays > 0 else { throw EvaluationError.noFollowUps }
         let local = clock.local, now = clock.now
         let opens = local.adding(days: policy.followUpDays, to: summary.session.endsAt)
         let closes = local.adding(days: policy.evaluationDays, to: opens)
@@ -107,6 +112,8 @@ public struct Evaluations: Sendable {
 
     /// The delegate's attended or partial booking on the session; anyone else is refused.
     private func attended(_ sessionID: String, _ learnerID: String, in db: Database) throws -> (SessionSummary, Booking) {
+        // A trainer must not write, amend or read one delegate's answers about their own session.
+        if actor.role == .trainer { throw EvaluationError.notTheirsToAnswer }
         let summary = try Schedule.summary(sessionID, in: db)
         let learner = try actor.learner(learnerID, in: db).learner
         guard let booking = try Booking.fetchOne(db, sql: """

@@ -56,6 +56,17 @@ import MusterCore
         #expect(table.contains("course: mean 4 of 5\n  5 ██████████████████████████████ 1\n"))
     }
 
+    @Test func amendingAnAnonymousCommentKeepsItAnonymous() throws {
+        let harness = try harness()
+        try harness.given(#"feedback s101 P2 --course-rating 3 --trainer-rating 3 --before 3 --after 4 --outcomes partly --action "Brief my team" --comment "Too long" --anonymous"#,
+                          #"feedback s101 P2 --comment "Too long by an hour""#)
+        let table = harness.run("evaluation s101").1
+        #expect(table.contains("  - Too long by an hour (anonymous)"))
+        #expect(!table.contains("Ann Lee"))
+        try harness.given(#"feedback s101 P2 --named"#)
+        #expect(harness.run("evaluation s101").1.contains("  - Too long by an hour (Ann Lee)"))
+    }
+
     @Test func learnersGiveTheirOwnFeedbackButReadNoEvaluations() throws {
         let harness = try harness()
         let shared = harness.interpreter.context

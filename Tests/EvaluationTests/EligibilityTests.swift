@@ -27,6 +27,28 @@ import Testing
         #expect(throws: PeopleError.unknownLearner("L8", suggestions: [])) { try given.evaluations.open("s101", for: "L8") }
     }
 
+    @Test func aTrainerNeitherAnswersNorReadsOneDelegatesFeedback() throws {
+        let given = try Delegates.attended()
+        try given.evaluations.submit("s101", for: "L1", answers: Delegates.answers(["comment": "Slow start", "anonymous": "yes"]))
+        let trainer = given.acting(as: ActingUser(id: "jsmith", role: .trainer))
+        #expect(throws: EvaluationError.notTheirsToAnswer) { try trainer.evaluations.submit("s101", for: "L2", answers: Delegates.answers()) }
+        #expect(throws: EvaluationError.notTheirsToAnswer) { try trainer.evaluations.response("s101", for: "L1") }
+        // An admin reading L1's answers does not learn that L1 wrote the anonymous comment.
+        #expect(try given.evaluations.response("s101", for: "L1").response.answers["comment"] != "Slow start")
+        let own = given.acting(as: ActingUser(id: "l1", role: .learner, learnerID: "L1"))
+        #expect(try own.evaluations.response("s101", for: "L1").response.answers["comment"] == "Slow start")
+    }
+
+    @Test func noFollowUpIsTakenWhenThePartnershipTurnedThemOff() throws {
+        let given = try Delegates.attended()
+        var policy = try Schedule(database: given.database, clock: given.clock, actor: .localOperator).policy()
+        try policy.set(.followUpDays, to: 0)
+        try Schedule(database: given.database, clock: given.clock, actor: .localOperator).setPolicy(policy)
+        #expect(throws: EvaluationError.noFollowUps) {
+            try given.at("2027-04-12 12:30").evaluations.submitFollowUp("s101", for: "L1", FollowUpAnswer(applied: .yes, example: nil, confidenceNow: 4))
+        }
+    }
+
     @Test func feedbackOpensAtTheEndAndCanBeAmendedUntilItCloses() throws {
         let given = try Delegates.attended()
         #expect(throws: EvaluationError.notYetOpen(session: "s101", opens: "2027-01-12 12:30")) {

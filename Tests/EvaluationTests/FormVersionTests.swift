@@ -39,6 +39,17 @@ import Testing
         #expect(summary.ownAnswers == ["referral": ["yes": 1], "format": ["online": 1]])
     }
 
+    @Test func aCourseQuestionCannotTakeTheNameOfOneOfTheFormsOwn() throws {
+        let clash = try courses("  - id: comment\n    text: Anything else?\n    kind: text\n")
+        defer { try? FileManager.default.removeItem(at: clash) }
+        do {
+            _ = try Delegates.attended(courses: clash)
+            Issue.record("the import should have been refused")
+        } catch {
+            #expect("\(error)".contains("'comment' cannot be a question id"))
+        }
+    }
+
     @Test func aMalformedQuestionStopsTheImportAndSaysWhere() throws {
         let broken = try courses("  - id: format\n    text: Which format?\n    kind: choice\n")
         defer { try? FileManager.default.removeItem(at: broken) }

@@ -107,5 +107,9 @@ import Testing
         changes.date = LocalDate(year: 2027, month: 6, day: 8)
         _ = try moved.schedule.edit("s103", changes)
         #expect(try given.status(of: "s103").cutoffDecision == nil)
+        // 8 June 2027: seven working days before is Thu 27 May (no bank holiday between).
+        #expect(try given.at("2027-05-27 09:30").run().filter { $0.sessionID == "s103" }.map(\.kind) == [.goAhead])
+        let reminded = try given.at("2027-06-06 09:30").run().of(.reminder)
+        #expect(reminded.first?.learners.count == 6)
     }
 }

@@ -24,6 +24,13 @@ import Testing
         #expect(lines.filter { $0.hasPrefix("word") }.joined(separator: " ") == long)
     }
 
+    @Test func aLongLineOfAccentedTextStaysUnderTheLimitInBytes() {
+        let long = Array(repeating: "é", count: 2000).joined()
+        let lines = message(body: long).text.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 998 })
+        #expect(lines.filter { $0.hasPrefix("é") }.joined() == long)
+    }
+
     @Test func onlyPlainAddressesAreAccepted() {
         #expect(MailMessage.isAddress("training@partnership.example"))
         #expect(MailMessage.isAddress("muster@localhost"))

@@ -23,6 +23,7 @@ enum EvaluationCommands {
             .value("--action", "T", .text, "what you will do differently in your practice"),
             .value("--comment", "T", .text, "any other comments"),
             .flag("--anonymous", "keep the comment anonymous"),
+            .flag("--named", "give the comment with your name (an amended comment keeps its earlier choice)"),
             .value("--answer", "ID=VALUE;…", .text, "answers to the course's own questions"),
             .flag("--follow-up", "the impact follow-up, months after the session"),
             .value("--applied", "yes|partly|no", .choice(["yes", "partly", "no"]), "follow-up: have you applied the learning"),
@@ -40,7 +41,10 @@ enum EvaluationCommands {
             }
             let opening = try evaluations.open(session, for: learner)
             var given = try options(invocation, answerOptions)
-            if invocation.flag("--anonymous") { given["anonymous"] = "yes" } else if given["comment"] != nil { given["anonymous"] = "no" }
+            let earlier = opening.earlier?.answers ?? [:]
+            if invocation.flag("--anonymous") { given["anonymous"] = "yes" }
+            else if invocation.flag("--named") { given["anonymous"] = "no" }
+            else if given["comment"] != nil { given["anonymous"] = earlier["anonymous"] ?? "no" }
             for pair in (invocation.option("--answer") ?? "").split(separator: ";") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count == 2, !parts[0].isEmpty else {
@@ -48,7 +52,6 @@ enum EvaluationCommands {
                 }
                 given[parts[0]] = parts[1]
             }
-            let earlier = opening.earlier?.answers ?? [:]
             let answers: [String: String]
             if given.isEmpty {
                 guard let ask = context.ask else { throw FeedbackFormError.needsTerminal }

@@ -96,6 +96,7 @@ enum SchedulerCommands {
 
     static func delivery(_ entry: OutboxEntry, _ local: LocalTime) -> String {
         if let sent = entry.notice.sentAt { return "sent \(local.format(sent))" }
+        guard entry.notice.email != nil else { return "no email address: not sent" }
         guard let error = entry.lastError else { return "waiting" }
         return "failed \(entry.attempts)×: \(error)"
     }

@@ -35,7 +35,10 @@ public struct CourseQuestion: Codable, Sendable, Equatable {
             let found = fields.finish()
             problems += found
             guard found.isEmpty, let id, let text, let kind else { continue }
-            if kind == .choice && (choices?.count ?? 0) < 2 {
+            if Self.reservedIDs.contains(id) || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+                problems.append("\(fields.place): '\(id)' cannot be a question id: use letters, digits, - and _, "
+                                + "and not one of the form's own (\(Self.reservedIDs.joined(separator: ", ")))")
+            } else if kind == .choice && (choices?.count ?? 0) < 2 {
                 problems.append("\(fields.place): a choice question needs at least two choices")
             } else if kind != .choice && choices != nil {
                 problems.append("\(fields.place): only a choice question has choices")
@@ -47,6 +50,10 @@ public struct CourseQuestion: Codable, Sendable, Equatable {
         }
         return questions
     }
+
+    /// The default form's and the follow-up's own keys.
+    static let reservedIDs = ["course_rating", "trainer_rating", "confidence_before", "confidence_after", "outcomes_met",
+                              "action_plan", "comment", "anonymous", "applied", "example", "confidence_now"]
 
     struct QuestionKindError: Error, CustomStringConvertible {
         let word: String

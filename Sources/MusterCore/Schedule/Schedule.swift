@@ -173,9 +173,11 @@ public struct Schedule: Sendable {
             }
             if let days = changes.cutoffDays { session.cutoffDays = days }
             if session.startsAt != summary.session.startsAt || session.cutoffDays != summary.session.cutoffDays {
-                // A new date or cut-off is a new decision for the scheduler to take.
+                // A new date or cut-off is a new decision for the scheduler to take, and new reminders.
                 session.cutoffDecision = nil
                 session.decidedAt = nil
+                try db.execute(sql: "DELETE FROM scheduler_action WHERE session_id = ? AND action IN ('go-ahead','report','reminder')",
+                               arguments: [session.id])
             }
             let problems = session.problems()
             guard problems.isEmpty else { throw ScheduleError.invalid(session.id, problems: problems) }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema's single history. Each change after release is a new migration; an applied
@@ -276,6 +277,17 @@ enum Schema {
             CREATE INDEX session_awaiting_decision ON session(starts_at)
             WHERE status = 'scheduled' AND cutoff_decision IS NULL
             """)
+        // Cut-offs are working days from here on, at most 60.
+        try db.execute(sql: "UPDATE session SET cutoff_days = 60 WHERE cutoff_days > 60")
+        // A session already past its cut-off when the scheduler arrives was decided by the
+        // people running it: the first run must not cancel it.
+        let local = LocalTime(zone: MusterClock.defaultZone), now = Date()
+        let defaultDays = try SchedulingPolicy.load(db).cutoffWorkingDays
+        for row in try Row.fetchAll(db, sql: "SELECT id, starts_at, cutoff_days FROM session WHERE status = 'scheduled'")
+        where now >= local.workingDays(row["cutoff_days"] ?? defaultDays, before: row["starts_at"]) {
+            try db.execute(sql: "UPDATE session SET cutoff_decision = 'going-ahead', decided_at = ? WHERE id = ?",
+                           arguments: [now, row["id"] as String])
+        }
 
         try db.create(table: "scheduler_action") { t in
             t.autoIncrementedPrimaryKey("id")

@@ -33,24 +33,35 @@ public struct MailCommand: Sendable {
         } catch {
             return "\(words[0]) could not be started: \(error.localizedDescription)"
         }
-        var writeProblem: String?
-        do {
-            try input.fileHandleForWriting.write(contentsOf: Data(message.utf8))
-        } catch {
-            writeProblem = "\(words[0]) did not read the whole message"
+        // Writing and reading happen beside the wait, so neither a full pipe nor a command
+        // that never reads can outlast the time limit.
+        let streams = DispatchGroup()
+        let said = Collected(), writeFailed = Collected()
+        let data = Data(message.utf8), writer = input.fileHandleForWriting, reader = errors.fileHandleForReading
+        DispatchQueue.global().async(group: streams) {
+            do { try writer.write(contentsOf: data) } catch { writeFailed.append(Data([1])) }
+            try? writer.close()
         }
-        try? input.fileHandleForWriting.close()
+        DispatchQueue.global().async(group: streams) { said.append(reader.readDataToEndOfFile()) }
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             finished.wait()
             return "\(words[0]) did not finish within \(Int(timeout)) s and was stopped"
         }
-        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .split(whereSeparator: \.isNewline).first.map(String.init)
+        _ = streams.wait(timeout: .now() + 5)
+        let firstLine = String(decoding: said.data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
         let status = process.terminationStatus
         if process.terminationReason == .uncaughtSignal { return "\(words[0]) was killed by signal \(status)" }
-        guard status == 0 else { return "\(words[0]) exited with status \(status)" + (said.map { ": \($0)" } ?? "") }
-        return writeProblem
+        guard status == 0 else { return "\(words[0]) exited with status \(status)" + (firstLine.map { ": \($0)" } ?? "") }
+        return writeFailed.data.isEmpty ? nil : "\(words[0]) did not read the whole message"
+    }
+
+    /// Bytes gathered on another thread.
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes = Data()
+        func append(_ more: Data) { lock.withLock { bytes.append(more) } }
+        var data: Data { lock.withLock { bytes } }
     }
 
     /// A path as given, or a bare name looked up on PATH.

@@ -77,8 +77,10 @@ public struct MailMessage: Sendable, Equatable {
     private static func bodyLine(_ line: Substring) -> String {
         var rest = String(line), out: [String] = []
         while rest.utf8.count > 900 {
-            var cut = rest.index(rest.startIndex, offsetBy: min(rest.count, 600))
-            if let space = rest[..<cut].lastIndex(of: " ") { cut = space }
+            // The longest head of at most 900 bytes, broken at its last space when it has one.
+            var cut = rest.startIndex, bytes = 0
+            while cut < rest.endIndex, bytes + rest[cut].utf8.count <= 900 { bytes += rest[cut].utf8.count; cut = rest.index(after: cut) }
+            if let space = rest[..<cut].lastIndex(of: " "), space > rest.startIndex { cut = space }
             out.append(String(rest[..<cut]))
             rest = String(rest[cut...].drop { $0 == " " })
         }

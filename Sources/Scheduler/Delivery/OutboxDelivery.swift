@@ -3,7 +3,7 @@ import GRDB
 import MusterCore
 
 /// Delivers the outbox through the configured mail command. A notification is marked sent
-/// only when the command exits 0; otherwise its error is kept and it is tried again on the
+/// only when the command exits 0 (a notice with no address stays listed, untried); otherwise its error is kept and it is tried again on the
 /// next run. Rows being delivered are held for a while, so two overlapping runs (cron and a
 /// person) do not send the same message twice.
 public struct OutboxDelivery: Sendable {
@@ -24,6 +24,8 @@ public struct OutboxDelivery: Sendable {
     static let commandKey = "outbox.command", fromKey = "outbox.from"
     /// How long a delivery in progress holds its rows against another run.
     static let hold: TimeInterval = 15 * 60
+    /// With the mail command's 60 s limit, a batch ends well inside its hold.
+    static let batch = 10
 
     public func settings() throws -> Settings {
         Settings(command: try database.setting(Self.commandKey) ?? MailCommand.defaultCommand,
@@ -48,7 +50,15 @@ public struct OutboxDelivery: Sendable {
         let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"
         var sent = 0
         var failures: [DeliveryError.Failure] = []
-        for row in try claim(limit: limit) {
+        var delivered = 0, lastID: Int64 = 0
+        // A few at a time, each batch held afresh, so a slow mail command never outlasts its
+        // hold; in id order, so a message that failed is tried once per run.
+        while delivered < limit {
+            let batch = try claim(limit: min(Self.batch, limit - delivered), after: lastID)
+            guard let last = batch.last else { break }
+            lastID = last["id"]
+            delivered += batch.count
+            for row in batch {
             let id: Int64 = row["id"]
             let notice = try Notice(row: row)
             let recipient = notice.email ?? notice.learnerID ?? notice.userID ?? "nobody"
@@ -63,21 +73,22 @@ public struct OutboxDelivery: Sendable {
             }
             try settle(id, problem: problem)
             if let problem { failures.append(.init(notificationID: id, recipient: recipient, reason: problem)) } else { sent += 1 }
+            }
         }
         if !failures.isEmpty { throw DeliveryError.notDelivered(sent: sent, failures: failures) }
         return sent
     }
 
     /// Takes the rows this run will deliver, so an overlapping run leaves them alone.
-    private func claim(limit: Int) throws -> [Row] {
+    private func claim(limit: Int, after lastID: Int64) throws -> [Row] {
         let now = clock.now
         return try database.write(keep: true) { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT n.*, COALESCE(l.name, u.name) AS recipient_name FROM notification n
                 LEFT JOIN learner l ON l.id = n.learner_id LEFT JOIN user u ON u.id = n.user_id
-                WHERE n.sent_at IS NULL AND (n.attempted_at IS NULL OR n.attempted_at < ?)
+                WHERE n.sent_at IS NULL AND n.email IS NOT NULL AND (n.attempted_at IS NULL OR n.attempted_at < ?) AND n.id > ?
                 ORDER BY n.id LIMIT ?
-                """, arguments: [now.addingTimeInterval(-Self.hold), limit])
+                """, arguments: [now.addingTimeInterval(-Self.hold), lastID, limit])
             for row in rows {
                 try db.execute(sql: "UPDATE notification SET attempted_at = ? WHERE id = ?", arguments: [now, row["id"] as Int64])
             }
