@@ -3,7 +3,7 @@ import Foundation
 /// The figures partnerships publish about a course, a session or a trainer: how many
 /// answered, how they rated it, how much confidence rose, what they will do differently,
 /// and what they said months later.
-public struct EvaluationSummary: Sendable, Equatable {
+public struct EvaluationSummary: Sendable {
     public var attendees = 0
     public var responses = 0
     /// Counts of each rating 1…5, by question key.
@@ -91,11 +91,5 @@ public struct EvaluationSummary: Sendable, Equatable {
     static func round(_ value: Double, _ places: Int) -> Double {
         let scale = pow(10, Double(places))
         return (value * scale).rounded() / scale
-    }
-
-    public static func == (a: EvaluationSummary, b: EvaluationSummary) -> Bool {
-        a.attendees == b.attendees && a.responses == b.responses && a.ratings == b.ratings && a.outcomes == b.outcomes
-            && a.confidencePairs == b.confidencePairs && a.confidenceRose == b.confidenceRose && a.actions == b.actions
-            && a.allComments == b.allComments && a.applied == b.applied && a.examples == b.examples
     }
 }

@@ -5,14 +5,9 @@ import MusterCore
 /// Feedback tied to attendance: only a delegate marked attended or partial answers, once per
 /// booking, and may amend until the evaluation closes; months later they answer the impact
 /// follow-up. Staff read the summaries; a trainer only of their own sessions.
-public struct Evaluations: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct Evaluations: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     /// The form a delegate is about to fill in, with their earlier answers when amending.
     public struct Opening: Sendable, Equatable {

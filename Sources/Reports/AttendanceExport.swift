@@ -4,7 +4,7 @@ import MusterCore
 /// The attendance export of COMMANDS.md: RFC 4180 CSV or JSON, written in chunks as rows
 /// come from the database. Cells a spreadsheet would run as a formula are neutralised.
 public enum AttendanceExport {
-    public enum Format: String, CaseIterable, Sendable { case csv, json }
+    public typealias Format = ExportFormat
 
     public static let columns = ["session_id", "course_id", "course_title", "date", "learner_id", "name", "email",
                                  "agency", "job_role", "status", "cpd_hours"]

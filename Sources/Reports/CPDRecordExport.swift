@@ -3,7 +3,7 @@ import MusterCore
 /// A learner's CPD record in the shape their regulator asks for, dated and chronological,
 /// as CSV or JSON to carry to the regulator or the next employer.
 public enum CPDRecordExport {
-    public enum Format: String, CaseIterable, Sendable { case csv, json }
+    public typealias Format = ExportFormat
 
     /// The columns each profile's log has, and how an entry fills them.
     static func columns(for profileID: String) -> [(String, (CPDEntry) -> String)] {

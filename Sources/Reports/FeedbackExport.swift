@@ -11,7 +11,7 @@ public enum FeedbackExport {
                                  "action_plan", "comment", "answers", "applied", "example", "confidence_now"]
 
     @discardableResult
-    public static func write(_ format: AttendanceExport.Format, _ evaluations: Evaluations, _ scope: EvaluationScope,
+    public static func write(_ format: ExportFormat, _ evaluations: Evaluations, _ scope: EvaluationScope,
                              _ local: LocalTime, to write: (String) throws -> Void) throws -> Int {
         var writer = RecordWriter(format, columns: columns)
         var anonymous: [(course: String, text: String)] = []

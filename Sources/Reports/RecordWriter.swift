@@ -1,12 +1,12 @@
 /// Writes an export's records as RFC 4180 CSV (cells neutralised against formulas) or as a
 /// JSON array, handing the text on about 64 KB at a time, so an export of any size streams.
 struct RecordWriter {
-    let format: AttendanceExport.Format
+    let format: ExportFormat
     let columns: [String]
     private var buffer = ""
     private(set) var count = 0
 
-    init(_ format: AttendanceExport.Format, columns: [String]) {
+    init(_ format: ExportFormat, columns: [String]) {
         self.format = format; self.columns = columns
         buffer = format == .csv ? CSVLine.format(columns) : "["
     }

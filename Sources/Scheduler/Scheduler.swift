@@ -40,13 +40,3 @@ public struct Scheduler: Sendable {
         }
     }
 }
-
-public struct AtRiskSession: Sendable, Equatable {
-    public var summary: SessionSummary
-    public var cutoffAt: Date
-    /// Calendar days from today to the day of the cut-off: 0 means it falls today.
-    public var daysLeft: Int
-
-    /// Places still needed to reach the minimum.
-    public var short: Int { summary.session.minAttendees - summary.confirmed }
-}

@@ -10,7 +10,14 @@ struct SchedulerPass {
     let ledger: BookingLedger
     let policy: SchedulingPolicy
     private(set) var actions: [SchedulerAction] = []
-    private(set) var audit: [AuditEvent.Draft] = []
+
+    /// One audit event per action, with the scheduler as actor.
+    var audit: [AuditEvent.Draft] {
+        actions.map { action in
+            AuditEvent.Draft(actor: .scheduler, at: now, action: "scheduler.\(action.kind.rawValue)", recordType: "session",
+                             recordID: action.sessionID, detail: "\(action.reason): \(action.detail)")
+        }
+    }
 
     var now: Date { ledger.now }
     var local: LocalTime { ledger.local }
@@ -205,7 +212,7 @@ struct SchedulerPass {
 
     // MARK: - Records
 
-    /// Writes what was done, once per booking (or once for the session), and its audit event.
+    /// Writes what was done, once per booking (or once for the session), so no run repeats it.
     private mutating func record(_ kind: SchedulerAction.Kind, _ summary: SessionSummary, reason: String,
                                  learners: [String], bookings: [Int64] = [], detail: String) throws {
         let session = summary.session.id
@@ -214,8 +221,6 @@ struct SchedulerPass {
                            arguments: [kind.rawValue, session, booking, reason, now])
         }
         actions.append(SchedulerAction(kind: kind, sessionID: session, reason: reason, learners: learners, detail: detail))
-        audit.append(AuditEvent.Draft(actor: .scheduler, at: now, action: "scheduler.\(kind.rawValue)", recordType: "session",
-                                      recordID: session, detail: "\(reason): \(detail)"))
     }
 
     private func learners(on session: String, statuses: [String]) throws -> [String] {

@@ -78,6 +78,13 @@ import MusterCore
         #expect(harness.run("export feedback").2 == "error: export: not permitted\n")
     }
 
+    @Test func answersToACoursesOwnQuestionsMustBeIDEqualsValue() throws {
+        let harness = try harness()
+        #expect(harness.run("feedback s101 P1002 --answer referral").2
+                == "error: --answer: 'referral' is not ID=VALUE, separated by ;\n")
+        #expect(harness.run("feedback s101 P1002 --show").2.contains("has not given feedback"))
+    }
+
     @Test func offATerminalTheFormAsksForItsAnswersAsOptions() throws {
         let harness = try harness()
         #expect(harness.run("feedback s101 P1002").2.hasPrefix("error: feedback asks at the prompt; in a script give the answers"))

@@ -92,6 +92,25 @@ import Testing
         #expect(errors == Array(repeating: "/nonexistent/sendmail not found", count: 3))
     }
 
+    @Test func aNoticeWithNoAddressIsListedButNeverTried() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let given = try Partnership.seeded().book("s103", 6)
+        // The trainers in the fixtures have addresses; the going-ahead notice loses its own here.
+        _ = try given.at("2027-03-24 09:30").run()
+        let delivery = OutboxDelivery(database: given.database, clock: given.clock, actor: .localOperator)
+        try delivery.configure(command: nil, from: "training@partnership.example")
+        try given.database.write(AuditEvent.Draft(actor: .localOperator, at: given.clock.now, action: "test", recordType: "notification")) { db in
+            try db.execute(sql: "UPDATE notification SET email = NULL WHERE kind = 'going-ahead'")
+        }
+        let addressed = try given.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE email IS NOT NULL") }
+        #expect(try delivery.sendUnsent(through: try sendmail()) == addressed)
+        let left = try given.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, attempts, last_error FROM notification WHERE sent_at IS NULL")
+        }
+        #expect(left.map { $0["kind"] as String } == ["going-ahead"])
+        #expect(left.first?["attempts"] == 0 && (left.first?["last_error"] as String?) == nil)
+    }
+
     @Test func nothingIsSentUntilTheSenderAddressIsSet() throws {
         let given = try Partnership.seeded().book("s101", 1)
         let delivery = OutboxDelivery(database: given.database, clock: given.clock, actor: .localOperator)

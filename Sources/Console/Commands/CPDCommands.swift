@@ -31,12 +31,7 @@ enum CPDCommands {
             let record = try context.cpd.record(of: learner, from: try invocation.date("--from", context.local),
                                                 to: try invocation.date("--to", context.local))
             if let path = invocation.option("--export") {
-                let format = try invocation.choice("--format") { text in
-                    guard let format = CPDRecordExport.Format(rawValue: text.lowercased()) else {
-                        throw UsageError.badValue(option: "--format", value: text, expected: "csv or json")
-                    }
-                    return format
-                } ?? (path.lowercased().hasSuffix(".json") ? .json : .csv)
+                let format = try ExportCommands.format(invocation, otherwise: path.lowercased().hasSuffix(".json") ? .json : .csv)
                 _ = try ExportFile.write(to: path) { write in
                     try write(CPDRecordExport.render(record, format: format))
                     return record.entries.count

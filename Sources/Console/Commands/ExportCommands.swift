@@ -3,7 +3,7 @@ import MusterCore
 import Reports
 
 enum ExportCommands {
-    static let formats = ValueKind.choice(AttendanceExport.Format.allCases.map(\.rawValue))
+    static let formats = ValueKind.choice(ExportFormat.allCases.map(\.rawValue))
 
     static let specs: [CommandSpec] = [
         CommandSpec("export attendance", options: [
@@ -36,13 +36,13 @@ enum ExportCommands {
         },
     ]
 
-    /// `--format csv|json`, CSV when not given.
-    static func format(_ invocation: Invocation) throws -> AttendanceExport.Format {
+    /// `--format csv|json`; `otherwise` when not given.
+    static func format(_ invocation: Invocation, otherwise: ExportFormat = .csv) throws -> ExportFormat {
         try invocation.choice("--format") { text in
-            guard let format = AttendanceExport.Format(rawValue: text.lowercased()) else {
+            guard let format = ExportFormat(rawValue: text.lowercased()) else {
                 throw UsageError.badValue(option: "--format", value: text, expected: "csv or json")
             }
             return format
-        } ?? .csv
+        } ?? otherwise
     }
 }

@@ -1,4 +1,5 @@
 import Evaluation
+import MusterCore
 import Reports
 
 /// An evaluation as people read it (ratings drawn as bars) and as scripts read it (the keys
@@ -8,12 +9,12 @@ enum EvaluationText {
                                ("confidence_before", "confidence before"), ("confidence_after", "confidence after")]
 
     static func render(_ s: EvaluationSummary) -> String {
-        var lines = ["Responses: \(s.responses) of \(s.attendees) attendees" + (s.responseRate.map { " (\(number($0))%)" } ?? "")]
+        var lines = ["Responses: \(s.responses) of \(s.attendees) attendees" + (s.responseRate.map { " (\(DecimalText.text($0))%)" } ?? "")]
         guard s.responses > 0 || s.followUps > 0 else { return lines[0] + "\nNo feedback yet." }
         for (key, title) in ratingTitles {
             guard let counts = s.ratings[key], let mean = s.mean(key) else { continue }
             lines.append("")
-            lines.append("\(title): mean \(number(mean)) of 5")
+            lines.append("\(title): mean \(DecimalText.text(mean)) of 5")
             let most = max(1, counts.max() ?? 1)
             for value in (1...5).reversed() {
                 let count = counts[value - 1]
@@ -22,14 +23,14 @@ enum EvaluationText {
         }
         if let gain = s.confidenceGain, let rose = s.confidenceRosePercent {
             lines.append("")
-            lines.append("Confidence: \(number(s.mean("confidence_before") ?? 0)) → \(number(s.mean("confidence_after") ?? 0)), "
-                         + "gain \(gain >= 0 ? "+" : "")\(number(gain)); rose for \(number(rose))% of delegates")
+            lines.append("Confidence: \(DecimalText.text(s.mean("confidence_before") ?? 0)) → \(DecimalText.text(s.mean("confidence_after") ?? 0)), "
+                         + "gain \(gain >= 0 ? "+" : "")\(DecimalText.text(gain)); rose for \(DecimalText.text(rose))% of delegates")
         }
         lines.append("Learning outcomes met: yes \(s.outcomes["yes"] ?? 0), partly \(s.outcomes["partly"] ?? 0), no \(s.outcomes["no"] ?? 0)")
         if s.followUps > 0 {
             lines.append("")
             lines.append("Follow-up (\(s.followUps)): applied yes \(s.applied["yes"] ?? 0), partly \(s.applied["partly"] ?? 0), "
-                         + "no \(s.applied["no"] ?? 0); confidence now \(number(s.followUpConfidenceMean ?? 0))")
+                         + "no \(s.applied["no"] ?? 0); confidence now \(DecimalText.text(s.followUpConfidenceMean ?? 0))")
             lines += s.examples.map { "  - \($0)" }
         }
         if !s.actions.isEmpty {
@@ -72,10 +73,5 @@ enum EvaluationText {
         pairs += [("distributions", .object(distributions)), ("confidence_rose_percent", decimal(s.confidenceRosePercent)),
                   ("outcomes_met", counts(s.outcomes)), ("follow_up", followUp), ("questions", .object(questions))]
         return .object(pairs)
-    }
-
-    /// 4.25, 4.5, 4: no trailing zeros.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

@@ -4,14 +4,9 @@ import GRDB
 /// Booking, giving up and passing on places. Each method is one transaction: the capacity
 /// check and the write that takes the place happen together, so two terminals can never
 /// overbook a session.
-public struct Bookings: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct Bookings: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public struct Outcome: Sendable, Equatable {
         public var booking: Booking

@@ -3,14 +3,9 @@ import GRDB
 
 /// The register of a session: who came, for how long. Marks can be changed until the
 /// register is closed with `session complete`.
-public struct Register: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct Register: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public enum Mark: String, CaseIterable, Sendable {
         case attended, partial, absent, excused

@@ -3,14 +3,9 @@ import GRDB
 
 /// A learner's personal CPD area: what they attended (verified by the register) and what
 /// they recorded themselves, measured against their regulator's profile.
-public struct CPDArea: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct CPDArea: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public struct Totals: Sendable, Equatable {
         public var total = 0.0, verified = 0.0, selfRecorded = 0.0, participatory = 0.0

@@ -11,9 +11,6 @@ public enum CPDHours {
         }
     }
 
-    /// `3`, `2.5`, `1.67`: whole hours without a point, sums without floating-point noise.
-    public static func text(_ hours: Double) -> String {
-        let rounded = (hours * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
+    /// `3`, `2.5`, `1.67`.
+    public static func text(_ hours: Double) -> String { DecimalText.text(hours) }
 }

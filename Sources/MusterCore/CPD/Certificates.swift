@@ -3,14 +3,9 @@ import GRDB
 
 /// Certificates of attendance. Each carries a code that `certificate verify` checks, so an
 /// employer or regulator can confirm it without trusting the paper.
-public struct Certificates: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct Certificates: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public struct Certificate: Sendable, Equatable {
         public var code: String

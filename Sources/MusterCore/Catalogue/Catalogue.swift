@@ -2,14 +2,9 @@ import Foundation
 import GRDB
 
 /// The course catalogue: searching it, keeping it, and importing it from `Courses/`.
-public struct Catalogue: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct Catalogue: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public struct Query: Sendable {
         public var text: String?

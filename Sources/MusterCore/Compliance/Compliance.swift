@@ -5,14 +5,9 @@ import GRDB
 /// grid, and the counts behind the partnership's KPI table. Only full attendance (or an
 /// equivalent an admin recorded) completes a requirement; partial attendance earns CPD
 /// hours, not compliance.
-public struct Compliance: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct Compliance: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public struct Line: Sendable {
         public var requirement: Requirement

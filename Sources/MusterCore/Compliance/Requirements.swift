@@ -3,14 +3,9 @@ import GRDB
 
 /// The partnership's training requirements: added at the prompt or imported from
 /// `Courses/requirements.yaml`, and the equivalents an admin accepts in place of a course.
-public struct Requirements: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct Requirements: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public static func isRequirementsFile(_ url: URL) -> Bool {
         RequirementFile.names.contains(url.lastPathComponent.lowercased())

@@ -2,14 +2,9 @@ import Foundation
 import GRDB
 
 /// Learners and their agencies.
-public struct People: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct People: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     /// Words match id, name, email or job role; a list stops at `limit` so a broad search stays quick.
     public func learners(matching text: String? = nil, agency: String? = nil, limit: Int = 500) throws -> [LearnerSummary] {

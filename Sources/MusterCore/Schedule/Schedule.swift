@@ -2,14 +2,9 @@ import Foundation
 import GRDB
 
 /// The partnership's schedule: sessions of catalogue courses, who trains them, how full they are.
-public struct Schedule: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct Schedule: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public struct Query: Sendable {
         public var courseID: String?

@@ -12,7 +12,4 @@ enum BankHolidays {
             return date.count == 3 ? LocalDate(year: date[0], month: date[1], day: date[2]) : nil
         })
     }
-
-    /// The last year the file covers: working-day rules after it would miss that year's holidays.
-    static var lastYear: Int { englandAndWales.map(\.year).max() ?? 0 }
 }

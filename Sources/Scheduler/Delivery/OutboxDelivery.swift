@@ -6,14 +6,9 @@ import MusterCore
 /// only when the command exits 0 (a notice with no address stays listed, untried); otherwise its error is kept and it is tried again on the
 /// next run. Rows being delivered are held for a while, so two overlapping runs (cron and a
 /// person) do not send the same message twice.
-public struct OutboxDelivery: Sendable {
-    let database: AppDatabase
-    let clock: MusterClock
-    let actor: ActingUser
-
-    public init(database: AppDatabase, clock: MusterClock, actor: ActingUser) {
-        self.database = database; self.clock = clock; self.actor = actor
-    }
+public struct OutboxDelivery: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
 
     public struct Settings: Sendable, Equatable {
         /// The command line, as a person would type it in a shell.

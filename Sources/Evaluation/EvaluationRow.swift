@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import MusterCore
+
+/// Every attendee in scope with their answers, if any: what summaries and exports read.
+public struct EvaluationRow: Sendable, Equatable {
+    public var sessionID: String
+    public var courseID: String
+    public var courseTitle: String
+    public var startsAt: Date
+    public var trainerID: String?
+    public var learnerID: String
+    public var learnerName: String
+    public var agency: String
+    public var response: FeedbackResponse?
+    public var followUp: FollowUpAnswer?
+}
+
+extension Evaluations {
+    /// Calls `body` with each attendee in scope, session by session, streaming from the database.
+    public func eachRow(_ scope: EvaluationScope, _ body: (EvaluationRow) throws -> Void) throws {
+        let local = clock.local
+        try database.read { db in
+            var conditions = ["b.status IN ('attended','partial')"]
+            var arguments: StatementArguments = []
+            switch scope.subject {
+            case .session(let id):
+                let session = try Schedule.summary(id, in: db).session
+                if actor.role == .trainer && session.trainerID?.lowercased() != actor.id.lowercased() {
+                    throw EvaluationError.notYourSession(session.id)
+                }
+                conditions.append("s.id = ?"); arguments += [session.id]
+            case .course(let id):
+                conditions.append("s.course_id = ?"); arguments += [id]
+            case .trainer(let id):
+                if actor.role == .trainer && id.lowercased() != actor.id.lowercased() { throw EvaluationError.notYourSession(id) }
+                conditions.append("s.trainer_id = ?"); arguments += [id]
+            case .all:
+                break
+            }
+            if actor.role == .trainer { conditions.append("s.trainer_id = ?"); arguments += [actor.id] }
+            if let from = scope.from { conditions.append("s.starts_at >= ?"); arguments += [local.startOfDay(from)] }
+            if let to = scope.to { conditions.append("s.starts_at < ?"); arguments += [local.endOfDay(to)] }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT s.id AS session_id, s.course_id, c.title AS course_title, s.starts_at, s.trainer_id,
+                       l.id AS learner_id, l.name AS learner_name, a.name AS agency,
+                       f.id AS feedback_id, f.*, u.applied, u.example, u.confidence_now
+                FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
+                JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
+                LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN follow_up u ON u.booking_id = b.id
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY s.starts_at, s.id, b.id
+                """, arguments: arguments)
+            while let row = try rows.next() {
+                try body(EvaluationRow(
+                    sessionID: row["session_id"], courseID: row["course_id"], courseTitle: row["course_title"],
+                    startsAt: row["starts_at"], trainerID: row["trainer_id"], learnerID: row["learner_id"],
+                    learnerName: row["learner_name"], agency: row["agency"],
+                    response: row["feedback_id"] as Int64? == nil ? nil : try FeedbackResponse(row: row),
+                    followUp: (row["applied"] as String?).flatMap(FollowUpAnswer.Applied.init(rawValue:)).map {
+                        FollowUpAnswer(applied: $0, example: row["example"], confidenceNow: row["confidence_now"])
+                    }))
+            }
+        }
+    }
+}
