@@ -59,7 +59,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "MusterCore", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["Reports", "Evaluation", "Scheduler", "MusterCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "ConsoleTests",
             dependencies: ["Console", "MusterCore", "muster"]),

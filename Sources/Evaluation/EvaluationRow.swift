@@ -12,6 +12,7 @@ public struct EvaluationRow: Sendable, Equatable {
     public var learnerID: String
     public var learnerName: String
     public var agency: String
+    public var jobRole: String?
     public var response: FeedbackResponse?
     public var followUp: FollowUpAnswer?
 }
@@ -43,7 +44,7 @@ extension Evaluations {
             if let to = scope.to { conditions.append("s.starts_at < ?"); arguments += [local.endOfDay(to)] }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT s.id AS session_id, s.course_id, c.title AS course_title, s.starts_at, s.trainer_id,
-                       l.id AS learner_id, l.name AS learner_name, a.name AS agency,
+                       l.id AS learner_id, l.name AS learner_name, l.job_role, a.name AS agency,
                        f.id AS feedback_id, f.*, u.applied, u.example, u.confidence_now
                 FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
                 JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
@@ -55,7 +56,7 @@ extension Evaluations {
                 try body(EvaluationRow(
                     sessionID: row["session_id"], courseID: row["course_id"], courseTitle: row["course_title"],
                     startsAt: row["starts_at"], trainerID: row["trainer_id"], learnerID: row["learner_id"],
-                    learnerName: row["learner_name"], agency: row["agency"],
+                    learnerName: row["learner_name"], agency: row["agency"], jobRole: row["job_role"],
                     response: row["feedback_id"] as Int64? == nil ? nil : try FeedbackResponse(row: row),
                     followUp: (row["applied"] as String?).flatMap(FollowUpAnswer.Applied.init(rawValue:)).map {
                         FollowUpAnswer(applied: $0, example: row["example"], confidenceNow: row["confidence_now"])

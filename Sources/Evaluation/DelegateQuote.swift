@@ -1,0 +1,54 @@
+import Foundation
+
+/// A comment a delegate gave with their name, as an annual report quotes it: attributed to
+/// a role and an agency, never to the person.
+public struct DelegateQuote: Sendable, Equatable {
+    public var text: String
+    public var courseTitle: String
+    public var jobRole: String?
+    public var agency: String
+    public var courseRating: Int?
+    var startsAt: Date
+    var courseID: String
+
+    /// "Social Worker, Council" or just the agency.
+    public var attribution: String {
+        [jobRole, agency].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ", ")
+    }
+
+    /// The quotes a report prints: the best-rated first, one per course before any course
+    /// gets a second, the most recent winning ties, so the choice is the same on every run.
+    static func choose(_ limit: Int, from candidates: [DelegateQuote]) -> [DelegateQuote] {
+        let ranked = candidates.sorted { a, b in
+            if (a.courseRating ?? 0) != (b.courseRating ?? 0) { return (a.courseRating ?? 0) > (b.courseRating ?? 0) }
+            if a.startsAt != b.startsAt { return a.startsAt > b.startsAt }
+            return a.text < b.text
+        }
+        var chosen: [DelegateQuote] = [], courses: Set<String> = []
+        for quote in ranked where chosen.count < limit && courses.insert(quote.courseID).inserted { chosen.append(quote) }
+        for quote in ranked where chosen.count < limit && !chosen.contains(quote) { chosen.append(quote) }
+        return chosen
+    }
+}
+
+/// A period's evaluation in one pass: the summary and the quotes worth printing.
+public struct EvaluationHeadline: Sendable {
+    public var summary: EvaluationSummary
+    public var quotes: [DelegateQuote]
+}
+
+extension Evaluations {
+    /// Named comments only: a comment its author marked anonymous is never quoted.
+    public func headline(_ scope: EvaluationScope, quotes limit: Int) throws -> EvaluationHeadline {
+        var summary = EvaluationSummary()
+        var candidates: [DelegateQuote] = []
+        try eachRow(scope) { row in
+            summary.add(row)
+            guard let answers = row.response?.answers, let comment = answers["comment"], answers["anonymous"] != "yes" else { return }
+            candidates.append(DelegateQuote(text: comment, courseTitle: row.courseTitle, jobRole: row.jobRole, agency: row.agency,
+                                            courseRating: answers["course_rating"].flatMap(Int.init),
+                                            startsAt: row.startsAt, courseID: row.courseID))
+        }
+        return EvaluationHeadline(summary: summary, quotes: DelegateQuote.choose(limit, from: candidates))
+    }
+}

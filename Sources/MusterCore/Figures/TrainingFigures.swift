@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// The counts behind the annual report, taken over sessions that started in a period.
+/// Each is one grouped query, so the report costs a pass over the period's bookings and
+/// nothing more.
+public struct TrainingFigures: Service {
+    package let context: ServiceContext
+    package init(context: ServiceContext) { self.context = context }
+
+    /// Every session starting from `from` to `to` inclusive (local days), in start order.
+    public func sessions(from: LocalDate, to: LocalDate) throws -> [SessionTally] {
+        let local = clock.local
+        return try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.id, s.course_id, c.area, c.format, s.starts_at, s.status, s.cancel_reason, s.capacity,
+                       COUNT(CASE WHEN b.status = 'attended' THEN 1 END) AS attended,
+                       COUNT(CASE WHEN b.status = 'partial' THEN 1 END) AS partial,
+                       COUNT(CASE WHEN b.status = 'absent' THEN 1 END) AS absent,
+                       COUNT(CASE WHEN b.status = 'excused' THEN 1 END) AS excused,
+                       COUNT(CASE WHEN b.late_cancellation THEN 1 END) AS late
+                FROM session s JOIN course c ON c.id = s.course_id
+                LEFT JOIN booking b ON b.session_id = s.id
+                WHERE s.starts_at >= ? AND s.starts_at < ?
+                GROUP BY s.id
+                ORDER BY s.starts_at, s.id
+                """, arguments: [local.startOfDay(from), local.endOfDay(to)]).map { row in
+                var tally = SessionTally(sessionID: row["id"], courseID: row["course_id"],
+                                         area: CourseArea(rawValue: row["area"]) ?? .allAge,
+                                         format: DeliveryFormat(rawValue: row["format"]) ?? .faceToFace,
+                                         startsAt: row["starts_at"], status: SessionStatus(rawValue: row["status"]) ?? .scheduled,
+                                         cancelReason: (row["cancel_reason"] as String?).flatMap(CancelReason.init(rawValue:)),
+                                         capacity: row["capacity"])
+                tally.attended = row["attended"]; tally.partial = row["partial"]
+                tally.absent = row["absent"]; tally.excused = row["excused"]
+                tally.lateCancellations = row["late"]
+                return tally
+            }
+        }
+    }
+
+    /// Every agency, those that booked nothing in the period included, by name. Places and
+    /// attendance count on sessions that ran (completed); late cancellations on any session.
+    public func agencies(from: LocalDate, to: LocalDate) throws -> [AgencyTally] {
+        let local = clock.local
+        return try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.id, a.name,
+                       IFNULL(t.attended, 0) AS attended, IFNULL(t.partial, 0) AS partial,
+                       IFNULL(t.absent, 0) AS absent, IFNULL(t.excused, 0) AS excused,
+                       IFNULL(t.learners, 0) AS learners, IFNULL(t.late, 0) AS late
+                FROM agency a LEFT JOIN (
+                    SELECT l.agency_id,
+                           COUNT(CASE WHEN s.status = 'completed' AND b.status = 'attended' THEN 1 END) AS attended,
+                           COUNT(CASE WHEN s.status = 'completed' AND b.status = 'partial' THEN 1 END) AS partial,
+                           COUNT(CASE WHEN s.status = 'completed' AND b.status = 'absent' THEN 1 END) AS absent,
+                           COUNT(CASE WHEN s.status = 'completed' AND b.status = 'excused' THEN 1 END) AS excused,
+                           COUNT(DISTINCT CASE WHEN s.status = 'completed' AND b.status IN ('attended','partial')
+                                               THEN b.learner_id END) AS learners,
+                           COUNT(CASE WHEN b.late_cancellation THEN 1 END) AS late
+                    FROM session s JOIN booking b ON b.session_id = s.id JOIN learner l ON l.id = b.learner_id
+                    WHERE s.starts_at >= ? AND s.starts_at < ?
+                    GROUP BY l.agency_id
+                ) t ON t.agency_id = a.id
+                ORDER BY a.name
+                """, arguments: [local.startOfDay(from), local.endOfDay(to)]).map { row in
+                var tally = AgencyTally(agencyID: row["id"], name: row["name"])
+                tally.attended = row["attended"]; tally.partial = row["partial"]
+                tally.absent = row["absent"]; tally.excused = row["excused"]
+                tally.learners = row["learners"]; tally.lateCancellations = row["late"]
+                return tally
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Evaluation
+import MusterCore
+
+/// The training section of a partnership's annual report over sessions that started in a
+/// period: what ran, what was cancelled and why, who came, how it was rated, and the KPI
+/// table. Every figure is summed from the same per-session and per-agency counts, so the
+/// totals, the splits, the charts and the JSON cannot disagree.
+public struct YearReport: Sendable {
+    /// The figures of one slice of the period: all of it, one area, one format.
+    public struct Figures: Sendable, Equatable {
+        public var sessionsDelivered = 0
+        public var topics: Set<String> = []
+        public var cancelled: [CancelReason: Int] = [:]
+        /// Sessions neither completed nor cancelled: still to run, or their register not closed.
+        public var notYetClosed = 0
+        /// The places sessions that ran offered.
+        public var capacity = 0
+        public var attended = 0
+        public var partial = 0
+        public var absent = 0
+        public var excused = 0
+        public var lateCancellations = 0
+
+        public init() {}
+
+        mutating func add(_ session: SessionTally) {
+            lateCancellations += session.lateCancellations
+            switch session.status {
+            case .cancelled: cancelled[session.cancelReason ?? .other, default: 0] += 1
+            case .scheduled: notYetClosed += 1
+            case .completed:
+                sessionsDelivered += 1
+                topics.insert(session.courseID)
+                capacity += session.capacity
+                attended += session.attended; partial += session.partial
+                absent += session.absent; excused += session.excused
+            }
+        }
+
+        public var topicsDelivered: Int { topics.count }
+        public var cancelledTotal: Int { cancelled.values.reduce(0, +) }
+        /// Confirmed when the sessions started: the register's whole list.
+        public var placesBooked: Int { attended + partial + absent + excused }
+        public var attendees: Int { attended + partial }
+        /// Places booked as a share of places offered, in percent to one decimal.
+        public var fillRate: Double? { YearReport.percent(placesBooked, of: capacity) }
+        /// Did not attend without apology, as a share of places booked.
+        public var noShowRate: Double? { YearReport.percent(absent, of: placesBooked) }
+    }
+
+    public struct Month: Sendable, Equatable {
+        public var year: Int
+        public var month: Int
+        public var delivered = 0
+        public var cancelled = 0
+        /// `2027-01`.
+        public var key: String { String(format: "%04d-%02d", year, month) }
+        /// `Jan 2027`.
+        public var label: String { "\(Self.names[month - 1]) \(year)" }
+        static let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    }
+
+    /// The partnership's name, as its certificates carry it.
+    public var partnership: String
+    public var from: LocalDate
+    public var to: LocalDate
+    public var totals = Figures()
+    public var byArea: [(area: CourseArea, figures: Figures)] = []
+    public var byFormat: [(format: DeliveryFormat, figures: Figures)] = []
+    public var agencies: [AgencyTally]
+    public var months: [Month]
+    public var evaluation: EvaluationHeadline
+    /// The KPI table as it stands on `kpiDate`: standing is measured now, not at the period's end.
+    public var kpi: KPITable
+    public var kpiDate: LocalDate
+
+    public static let quoteLimit = 5
+
+    /// Distinct learners who attended, wholly or in part. Each learner belongs to one
+    /// agency, so the agencies' distinct counts add up without counting anyone twice.
+    public var learners: Int { agencies.reduce(0) { $0 + $1.learners } }
+
+    public init(from: LocalDate, to: LocalDate, database: AppDatabase, clock: MusterClock, actor: ActingUser) throws {
+        guard from <= to else { throw YearReportError.emptyPeriod(from: from, to: to) }
+        let figures = TrainingFigures(database: database, clock: clock, actor: actor)
+        let sessions = try figures.sessions(from: from, to: to)
+        self.from = from; self.to = to
+        partnership = try Certificates(database: database, clock: clock, actor: actor).policy().partnership
+        agencies = try figures.agencies(from: from, to: to)
+        months = Self.months(from: from, to: to)
+        var areas: [CourseArea: Figures] = [:], formats: [DeliveryFormat: Figures] = [:]
+        let local = clock.local
+        for session in sessions {
+            totals.add(session)
+            areas[session.area, default: Figures()].add(session)
+            formats[session.format, default: Figures()].add(session)
+            let day = local.date(of: session.startsAt)
+            if let index = months.firstIndex(where: { $0.year == day.year && $0.month == day.month }) {
+                if session.status == .completed { months[index].delivered += 1 }
+                if session.status == .cancelled { months[index].cancelled += 1 }
+            }
+        }
+        byArea = CourseArea.allCases.map { ($0, areas[$0] ?? Figures()) }
+        byFormat = DeliveryFormat.allCases.map { ($0, formats[$0] ?? Figures()) }
+        evaluation = try Evaluations(database: database, clock: clock, actor: actor)
+            .headline(EvaluationScope(.all, from: from, to: to), quotes: Self.quoteLimit)
+        kpi = KPITable(try Compliance(database: database, clock: clock, actor: actor).kpiCounts())
+        kpiDate = local.date(of: clock.now)
+    }
+
+    /// The sentence an annual report opens its training section with.
+    public var headline: String {
+        let t = totals
+        var text = "\(t.sessionsDelivered) training session\(t.sessionsDelivered == 1 ? "" : "s") took place, covering "
+            + "\(t.topicsDelivered) different topic\(t.topicsDelivered == 1 ? "" : "s")."
+        if t.cancelledTotal > 0 {
+            let reasons = CancelReason.allCases.compactMap { reason in
+                t.cancelled[reason].map { "\($0) \(Self.phrase(reason))" }
+            }
+            text += " A further \(t.cancelledTotal) \(t.cancelledTotal == 1 ? "was" : "were") cancelled: " + reasons.joined(separator: ", ") + "."
+        }
+        text += " \(t.attendees) delegate place\(t.attendees == 1 ? " was" : "s were") taken up by \(learners) practitioner\(learners == 1 ? "" : "s")."
+        return text
+    }
+
+    public static func phrase(_ reason: CancelReason) -> String {
+        switch reason {
+        case .lowNumbers: "due to low numbers booked"
+        case .trainerUnavailable: "because the trainer was unavailable"
+        case .venue: "because of the venue"
+        case .other: "for other reasons"
+        }
+    }
+
+    /// Every month the period touches, in order, so a quiet month still shows as nought.
+    static func months(from: LocalDate, to: LocalDate) -> [Month] {
+        var months: [Month] = []
+        var (year, month) = (from.year, from.month)
+        while (year, month) <= (to.year, to.month) {
+            months.append(Month(year: year, month: month))
+            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        }
+        return months
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> Double? {
+        whole == 0 ? nil : (Double(part) * 1000 / Double(whole)).rounded() / 10
+    }
+}
+
+public enum YearReportError: Error, Equatable, CustomStringConvertible, MusterError {
+    case emptyPeriod(from: LocalDate, to: LocalDate)
+
+    public var description: String {
+        switch self {
+        case .emptyPeriod(let from, let to): "--from \(from) is after --to \(to): give the first day of the period, then the last"
+        }
+    }
+}
