@@ -31,6 +31,7 @@ public struct CommandContext: Sendable {
     public var requirements: Requirements { Requirements(database: database, clock: clock, actor: actor) }
     public var compliance: Compliance { Compliance(database: database, clock: clock, actor: actor) }
     public var evaluations: Evaluations { Evaluations(database: database, clock: clock, actor: actor) }
+    public var charges: Charges { Charges(database: database, clock: clock, actor: actor) }
     public var scheduler: Scheduler { Scheduler(database: database, clock: clock) }
     public var delivery: OutboxDelivery { OutboxDelivery(database: database, clock: clock, actor: actor) }
 }
