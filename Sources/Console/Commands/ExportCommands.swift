@@ -34,7 +34,27 @@ enum ExportCommands {
             }
             return .text("Wrote \(rows) booking\(rows == 1 ? "" : "s") to \(path)")
         },
+
+        // Completes session ids only: completing learner ids would list everyone's to a learner.
+        CommandSpec("export calendar", [.optional(calendarArgument, .session)], options: [
+            .value("--output", "FILE", .file, "write to this file (FILE.ics) instead of the screen"),
+        ], roles: .everyone, section: .reports,
+        summary: "a learner's sessions, or one session, as iCalendar for Outlook, Google or Apple calendars") { invocation, context in
+            guard let id = invocation.argument(calendarArgument) ?? context.actor.learnerID else {
+                throw UsageError.missingArgument(calendarArgument, usage: Usage.line(invocation.spec))
+            }
+            let calendar = try context.schedule.calendar(for: id)
+            let clock = context.clock
+            guard let path = invocation.option("--output") else {
+                return CommandOutput(.stream { write in try CalendarFeed.write(calendar, clock: clock, to: write) })
+            }
+            let events = try ExportFile.write(to: path) { write in try CalendarFeed.write(calendar, clock: clock, to: write) }
+            return .text("Wrote \(events) event\(events == 1 ? "" : "s") of \(CalendarFeed.name(of: calendar.subject)) to \(path)")
+        },
     ]
+
+    /// A session id or a learner id; a learner user who names neither means themselves.
+    static let calendarArgument = "LEARNER|SESSION"
 
     /// `--format csv|json`; `otherwise` when not given.
     static func format(_ invocation: Invocation, otherwise: ExportFormat = .csv) throws -> ExportFormat {
