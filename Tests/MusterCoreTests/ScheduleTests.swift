@@ -19,6 +19,18 @@ import Testing
         #expect(try given.schedule.add(try newSession()).id == "s105")
     }
 
+    @Test func theAuditTrailNamesASessionByItsIdHoweverItWasTyped() throws {
+        let given = try Given().seeded()
+        var changes = Schedule.Changes()
+        changes.capacity = 18
+        _ = try given.schedule.edit("S103", changes)
+        _ = try given.schedule.cancel("S103", reason: .venue, note: nil)
+        let ids = try given.database.read { db in
+            try String.fetchAll(db, sql: "SELECT record_id FROM audit_event WHERE action IN ('session.edit','session.cancel') ORDER BY id")
+        }
+        #expect(ids == ["s103", "s103"])
+    }
+
     @Test func aHugeNumericIdFromAFileDoesNotStopNewSessions() throws {
         let given = try Given().seeded()
         let folder = try TemporaryDirectory()

@@ -185,7 +185,7 @@ public struct Schedule: Service {
                 try WaitingList.promote(on: changed, with: ledger)
             }
             return session
-        }
+        } identifying: { $0.id }
     }
 
     /// Cancels the session and every live booking on it with the session's reason; each
@@ -197,7 +197,7 @@ public struct Schedule: Service {
                 throw ScheduleError.notScheduled(summary.session.id, status: summary.session.status)
             }
             return try Self.cancel(summary, reason: reason, note: note, with: BookingLedger(db, actor: actor, clock: clock)).session
-        }
+        } identifying: { $0.id }
     }
 
     /// Cancels a scheduled session inside the caller's transaction: every live booking is
@@ -285,7 +285,7 @@ public struct Schedule: Service {
             session.status = .completed
             try session.update(db)
             return session
-        }
+        } identifying: { $0.id }
     }
 
     // MARK: - Lookups inside a transaction
