@@ -40,6 +40,7 @@ extension Evaluations {
                 break
             }
             if actor.role == .trainer { conditions.append("s.trainer_id = ?"); arguments += [actor.id] }
+            if scope.closedOnly { conditions.append("s.status = 'completed'") }
             if let from = scope.from { conditions.append("s.starts_at >= ?"); arguments += [local.startOfDay(from)] }
             if let to = scope.to { conditions.append("s.starts_at < ?"); arguments += [local.endOfDay(to)] }
             let rows = try Row.fetchCursor(db, sql: """

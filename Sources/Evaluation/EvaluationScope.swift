@@ -11,9 +11,12 @@ public struct EvaluationScope: Sendable, Equatable {
     public var subject: Subject
     public var from: LocalDate?
     public var to: LocalDate?
+    /// Only sessions whose register is closed: the annual figures count nothing else, so
+    /// their evaluation must not either.
+    public var closedOnly: Bool
 
-    public init(_ subject: Subject, from: LocalDate? = nil, to: LocalDate? = nil) {
-        self.subject = subject; self.from = from; self.to = to
+    public init(_ subject: Subject, from: LocalDate? = nil, to: LocalDate? = nil, closedOnly: Bool = false) {
+        self.subject = subject; self.from = from; self.to = to; self.closedOnly = closedOnly
     }
 }
 

@@ -17,7 +17,7 @@ public enum CalendarFeed {
             ContentLine(name: "VERSION", value: "2.0"),
             ContentLine(name: "PRODID", value: "-//Muster//Training bookings//EN"),
             ContentLine(name: "CALSCALE", value: "GREGORIAN"),
-            ContentLine(name: "METHOD", value: "PUBLISH"),
+            // No METHOD: iTIP's PUBLISH demands an ORGANIZER, and a file to import needs neither.
             .text("X-WR-CALNAME", name(of: calendar.subject)),
         ]
         head += time.definition

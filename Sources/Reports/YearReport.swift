@@ -104,7 +104,7 @@ public struct YearReport: Sendable {
         byArea = CourseArea.allCases.map { ($0, areas[$0] ?? Figures()) }
         byFormat = DeliveryFormat.allCases.map { ($0, formats[$0] ?? Figures()) }
         evaluation = try Evaluations(database: database, clock: clock, actor: actor)
-            .headline(EvaluationScope(.all, from: from, to: to), quotes: Self.quoteLimit)
+            .headline(EvaluationScope(.all, from: from, to: to, closedOnly: true), quotes: Self.quoteLimit)
         kpi = KPITable(try Compliance(database: database, clock: clock, actor: actor).kpiCounts())
         kpiDate = local.date(of: clock.now)
     }

@@ -74,6 +74,24 @@ import MusterCore
                 == "error: --half-day: 'ten' is not an amount in pounds up to 10000, e.g. 50 or 49.50\n")
     }
 
+    @Test func aPlaceRefilledOrBookedAgainIsFreeAndNothingIsBilledBeforeTheRegisterCloses() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        try harness.given(#"learner add P2 --name "Ann Lee" --email ann@police.example --agency police"#,
+                          #"learner add P3 --name "Raj Patel" --email raj@police.example --agency police"#,
+                          "session add hate-crime 2027-01-12 09:30 --min 1 --capacity 2",
+                          "book s101 P1002", "book s101 P2", "book s101 P3", "charges policy --half-day 50 --full-day 90")
+        // Both cancel late: Ann's place goes to Raj from the waiting list; Sean books again.
+        try harness.at("2027-01-11 10:00").given("unbook s101 P2", "unbook s101 P1002", "book s101 P1002 --force")
+        let after = try harness.at("2027-01-12 13:00")
+        try after.given("attend s101 P3", "attend s101 P1002 --status absent")
+        #expect(after.run("report charges --from 2027-01-01 --to 2027-01-31").1
+                == "No chargeable bookings on sessions starting 2027-01-01 to 2027-01-31.\n")   // the register is open
+        try after.given("session complete s101")
+        let csv = after.run("report charges --from 2027-01-01 --to 2027-01-31 --format csv").1
+        #expect(csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+                == ["West Midlands Police,police,P1002,Sean O'Brien,s101,Hate Crime,2027-01-12,no-show,50.00"])
+    }
+
     @Test func onlyAdminsReadTheYearAndTheCharges() throws {
         let harness = try harness()
         let shared = harness.interpreter.context

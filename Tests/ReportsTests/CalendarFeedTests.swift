@@ -174,6 +174,22 @@ import Testing
         #expect(learnerAfter.sequence >= sessionAfter.sequence)
     }
 
+    /// Someone who imports their own feed and later a session's: the session's later change
+    /// must outrank every booking change the learner's feed already carried.
+    @Test func aSessionChangedAfterBookingChangesOutranksTheLearnersEarlierFeedInItsOwnFeed() throws {
+        let partnership = try Partnership()
+        defer { try? FileManager.default.removeItem(at: partnership.folder) }
+        for _ in 0..<3 {   // many booking changes on s205 before the session itself changes
+            _ = try partnership.bookings.unbook("s205", for: "P1")
+            _ = try partnership.bookings.book("s205", for: "P1")
+        }
+        let learnerFeed = try #require(try partnership.export("P1").read.event("s205"))
+        try partnership.importTerm(moving: "13:00")
+        let sessionFeed = try #require(try partnership.export("s205").read.events.first)
+        #expect(sessionFeed.sequence > learnerFeed.sequence)
+        #expect(try partnership.export("P1").read.event("s205")?.sequence == sessionFeed.sequence)
+    }
+
     @Test func aPlaceMovedBackToTheWaitingListIsCancelledInTheLearnersCalendar() throws {
         let partnership = try Partnership()
         defer { try? FileManager.default.removeItem(at: partnership.folder) }

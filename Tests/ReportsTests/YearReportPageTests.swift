@@ -79,5 +79,7 @@ import Testing
         let page = YearReportPage.render(quoted, generated: "now")
         #expect(!page.contains("<script>"))
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"))
+        // A quote or bracket with a combining mark is one Swift character, but a browser still reads the quote.
+        #expect(HTMLText.escape("\"\u{301}x<\u{338}") == "&quot;\u{301}x&lt;\u{338}")
     }
 }

@@ -26,16 +26,16 @@ public struct CalendarEvent: Sendable, Equatable {
     public var onlineURL: String?
     public var trainerName: String?
     public var cancellation: Cancellation?
-    /// Only ever rises (see `sequence(revision:bookingChanges:)`).
+    /// Only ever rises (see `sequence(revision:bookingRevision:)`).
     public var sequence: Int
 
     public var status: Status { cancellation == nil ? .confirmed : .cancelled }
 
-    /// The session's revision, which the database raises whenever a field an event shows
-    /// changes; in a learner's feed, plus every change to that learner's bookings on it.
-    /// Both counts only grow, so no export is ever older than one a calendar already holds,
-    /// and the learner's copy of an event is never behind the session's own feed.
-    static func sequence(revision: Int, bookingChanges: Int = 0) -> Int { revision + bookingChanges }
+    /// The later of the session's revision and, in a learner's feed, their latest booking's:
+    /// both are stamped from one rising counter whenever what an event shows changes, so
+    /// no export is older than one a calendar already holds, the learner's copy is never
+    /// behind the session's own feed, and a later change to the session outranks both.
+    static func sequence(revision: Int, bookingRevision: Int = 0) -> Int { max(revision, bookingRevision) }
 
     /// The columns an event reads, from `session s` with `joins`; callers add the rest.
     static let columns = """
@@ -45,7 +45,7 @@ public struct CalendarEvent: Sendable, Equatable {
     static let joins = "JOIN course c ON c.id = s.course_id LEFT JOIN user u ON u.id = s.trainer_id"
 
     /// The session's own event: confirmed unless the session is cancelled.
-    init(row: Row, bookingChanges: Int = 0, placeCancellation: Cancellation? = nil) {
+    init(row: Row, bookingRevision: Int = 0, placeCancellation: Cancellation? = nil) {
         sessionID = row["id"]
         courseID = row["course_id"]
         courseTitle = row["course_title"]
@@ -59,6 +59,6 @@ public struct CalendarEvent: Sendable, Equatable {
         } else {
             cancellation = placeCancellation
         }
-        sequence = Self.sequence(revision: row["revision"], bookingChanges: bookingChanges)
+        sequence = Self.sequence(revision: row["revision"], bookingRevision: bookingRevision)
     }
 }

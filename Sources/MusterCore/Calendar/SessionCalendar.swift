@@ -50,11 +50,11 @@ extension Schedule {
     /// ever waited for was never in their calendar, so it is left out.
     static func events(ofLearner learnerID: String, in db: Database) throws -> [CalendarEvent] {
         let placedList = placed.map { "'\($0.rawValue)'" }.joined(separator: ",")
-        // Per session: the learner's latest booking, how often their bookings on it changed,
+        // Per session: the learner's latest booking, their bookings' latest revision,
         // and whether any of them ever held a place.
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(CalendarEvent.columns), b.status AS booking_status, history.changes, history.held
-            FROM (SELECT b.session_id, MAX(b.id) AS latest, COUNT(e.id) AS changes,
+            SELECT \(CalendarEvent.columns), b.status AS booking_status, history.booking_revision, history.held
+            FROM (SELECT b.session_id, MAX(b.id) AS latest, MAX(b.revision) AS booking_revision,
                          MAX(e.to_status IN (\(placedList))) AS held
                   FROM booking b LEFT JOIN booking_event e ON e.booking_id = b.id
                   WHERE b.learner_id = ?
@@ -73,7 +73,7 @@ extension Schedule {
             case .cancelled: .placeGivenUp
             default: nil
             }
-            return CalendarEvent(row: row, bookingChanges: row["changes"], placeCancellation: place)
+            return CalendarEvent(row: row, bookingRevision: row["booking_revision"], placeCancellation: place)
         }
     }
 

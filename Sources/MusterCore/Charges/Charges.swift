@@ -21,9 +21,12 @@ public struct Charge: Sendable, Equatable {
 }
 
 /// Places wasted, ready for invoicing: late cancellations and absences without apology on
-/// sessions that went ahead, priced by the charging policy. A colleague who takes the place
-/// (`transfer`) is not a cancellation, an apology is not a no-show, and a session the
-/// partnership cancelled wasted nobody's place.
+/// sessions that ran and whose register is closed, priced by the charging policy. Nothing
+/// is billed before then, because the session may yet be cancelled and an absence may yet
+/// become an apology. A colleague who takes the place (`transfer`) is not a cancellation,
+/// an apology is not a no-show, a session the partnership cancelled wasted nobody's place,
+/// and neither did a late cancellation whose place went straight to the waiting list or
+/// whose learner booked again.
 public struct Charges: Service {
     package let context: ServiceContext
     package init(context: ServiceContext) { self.context = context }
@@ -67,8 +70,14 @@ public struct Charges: Service {
                        s.starts_at, s.ends_at, b.status
                 FROM session s JOIN booking b ON b.session_id = s.id JOIN course c ON c.id = s.course_id
                 JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
-                WHERE s.starts_at >= ? AND s.starts_at < ? AND s.status <> 'cancelled'
-                  AND (b.status = 'absent' OR (b.status = 'cancelled' AND b.late_cancellation)) \(agencyCondition)
+                WHERE s.starts_at >= ? AND s.starts_at < ? AND s.status = 'completed'
+                  AND (b.status = 'absent' OR (b.status = 'cancelled' AND b.late_cancellation
+                       AND NOT EXISTS (SELECT 1 FROM booking again WHERE again.session_id = b.session_id
+                                       AND again.learner_id = b.learner_id AND again.id > b.id
+                                       AND again.status IN ('attended','partial','absent','excused'))
+                       AND NOT EXISTS (SELECT 1 FROM booking taken JOIN booking_event e ON e.booking_id = taken.id
+                                       WHERE taken.session_id = b.session_id AND e.at = b.updated_at
+                                       AND e.note = 'promoted from the waiting list'))) \(agencyCondition)
                 ORDER BY a.name, s.starts_at, s.id, l.name, b.id
                 """, arguments: arguments).compactMap { row in
                 let reason: Charge.Reason = row["status"] == "absent" ? .noShow : .lateCancellation

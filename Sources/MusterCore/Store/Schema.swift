@@ -345,23 +345,49 @@ enum Schema {
     }
 
     /// Calendar feeds. A calendar keeps an imported event until it sees the same UID with a
-    /// higher SEQUENCE, so a session carries a revision that only ever rises. The database
-    /// raises it itself whenever a field an exported event shows changes, because sessions
-    /// change along several paths (`session edit`, a term file re-imported, a cancellation
-    /// by a person or by the scheduler) and the import leaves no per-session audit event to
-    /// count. The UID domain, drawn once, keeps this partnership's `s101` apart from another
-    /// partnership's `s101` in the calendar of someone who trains with both.
+    /// higher SEQUENCE, so sessions and bookings carry a revision stamped from one counter
+    /// that only ever rises: a session changed after a booking always outranks it, whichever
+    /// feed (the session's or the learner's) a person imported last. The database stamps them
+    /// itself whenever a field an exported event shows changes, because sessions change along
+    /// several paths (`session edit`, a term file re-imported, a cancellation by a person or
+    /// by the scheduler) and the import leaves no per-session audit event to count. The UID
+    /// domain, drawn once, keeps this partnership's `s101` apart from another partnership's
+    /// `s101` in the calendar of someone who trains with both.
     private static func v6(_ db: Database) throws {
         try db.alter(table: "session") { t in
             t.add(column: "revision", .integer).notNull().defaults(to: 0)
         }
+        try db.alter(table: "booking") { t in
+            t.add(column: "revision", .integer).notNull().defaults(to: 0)
+        }
+        try db.create(table: "calendar_sequence") { t in
+            t.column("value", .integer).notNull()
+        }
+        try db.execute(sql: "INSERT INTO calendar_sequence (value) VALUES (0)")
+        let tick = "UPDATE calendar_sequence SET value = value + 1;"
+        let stamp = "(SELECT value FROM calendar_sequence)"
         try db.execute(sql: """
             CREATE TRIGGER session_revision AFTER UPDATE ON session
             WHEN OLD.course_id IS NOT NEW.course_id OR OLD.starts_at IS NOT NEW.starts_at OR OLD.ends_at IS NOT NEW.ends_at
               OR OLD.venue IS NOT NEW.venue OR OLD.online_url IS NOT NEW.online_url OR OLD.trainer_id IS NOT NEW.trainer_id
               OR OLD.status IS NOT NEW.status OR OLD.cancel_reason IS NOT NEW.cancel_reason OR OLD.cancel_note IS NOT NEW.cancel_note
             BEGIN
-              UPDATE session SET revision = OLD.revision + 1 WHERE id = NEW.id;
+              \(tick)
+              UPDATE session SET revision = \(stamp) WHERE id = NEW.id;
+            END
+            """)
+        try db.execute(sql: """
+            CREATE TRIGGER booking_revision AFTER UPDATE OF status ON booking WHEN OLD.status IS NOT NEW.status
+            BEGIN
+              \(tick)
+              UPDATE booking SET revision = \(stamp) WHERE id = NEW.id;
+            END
+            """)
+        try db.execute(sql: """
+            CREATE TRIGGER booking_revision_new AFTER INSERT ON booking
+            BEGIN
+              \(tick)
+              UPDATE booking SET revision = \(stamp) WHERE id = NEW.id;
             END
             """)
         try db.execute(sql: "INSERT OR IGNORE INTO setting (key, value) VALUES ('calendar.uid_domain', lower(hex(randomblob(6))) || '.muster')")
