@@ -76,7 +76,7 @@ import Testing
         let partnership = try Partnership()
         defer { try? FileManager.default.removeItem(at: partnership.folder) }
         let (text, calendar) = try partnership.export("P1")
-        #expect(calendar.version == "2.0" && calendar.method == "PUBLISH" && calendar.calscale == "GREGORIAN")
+        #expect(calendar.version == "2.0" && calendar.method == nil && calendar.calscale == "GREGORIAN")
         #expect(calendar.prodid.contains("Muster"))
         #expect(calendar.name == "Training: Sean O'Brien")
         #expect(calendar.zones == ["Europe/London"])

@@ -9,7 +9,7 @@ enum ICalendarReader {
         var version: String
         var prodid: String
         var calscale: String
-        var method: String
+        var method: String?
         var name: String
         var zones: [String]
         var events: [Event]
@@ -67,7 +67,7 @@ for event in calendar.walk("VEVENT"):
     events.append(item)
 print(json.dumps({
     "version": str(calendar["VERSION"]), "prodid": str(calendar["PRODID"]), "calscale": str(calendar["CALSCALE"]),
-    "method": str(calendar["METHOD"]), "name": str(calendar["X-WR-CALNAME"]), "zones": sorted(zones), "events": events,
+    "method": str(calendar["METHOD"]) if "METHOD" in calendar else None, "name": str(calendar["X-WR-CALNAME"]), "zones": sorted(zones), "events": events,
 }))
 """#
 
