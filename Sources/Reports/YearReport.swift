@@ -8,7 +8,7 @@ import MusterCore
 /// totals, the splits, the charts and the JSON cannot disagree.
 public struct YearReport: Sendable {
     /// The figures of one slice of the period: all of it, one area, one format.
-    public struct Figures: Sendable, Equatable {
+    public struct Figures: Turnout, Sendable, Equatable {
         public var sessionsDelivered = 0
         public var topics: Set<String> = []
         public var cancelled: [CancelReason: Int] = [:]
@@ -16,10 +16,7 @@ public struct YearReport: Sendable {
         public var notYetClosed = 0
         /// The places sessions that ran offered.
         public var capacity = 0
-        public var attended = 0
-        public var partial = 0
-        public var absent = 0
-        public var excused = 0
+        public var attended = 0, partial = 0, absent = 0, excused = 0
         public var lateCancellations = 0
 
         public init() {}
@@ -41,8 +38,7 @@ public struct YearReport: Sendable {
         public var topicsDelivered: Int { topics.count }
         public var cancelledTotal: Int { cancelled.values.reduce(0, +) }
         /// Confirmed when the sessions started: the register's whole list.
-        public var placesBooked: Int { attended + partial + absent + excused }
-        public var attendees: Int { attended + partial }
+        public var placesBooked: Int { placesAtStart }
         /// Places booked as a share of places offered, in percent to one decimal.
         public var fillRate: Double? { YearReport.percent(placesBooked, of: capacity) }
         /// Did not attend without apology, as a share of places booked.

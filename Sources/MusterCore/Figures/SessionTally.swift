@@ -1,8 +1,26 @@
 import Foundation
 
+/// What became of the places booked: the four marks a closed register gives. Sessions,
+/// agencies and the report's slices all count them, and derive the same two figures.
+public protocol Turnout {
+    var attended: Int { get }
+    var partial: Int { get }
+    /// Did not attend, without apology.
+    var absent: Int { get }
+    /// Did not attend, with apology.
+    var excused: Int { get }
+}
+
+extension Turnout {
+    /// Places held when the session started: everyone the register was taken for.
+    public var placesAtStart: Int { attended + partial + absent + excused }
+    /// Came for all or part of the session.
+    public var attendees: Int { attended + partial }
+}
+
 /// One session of a reporting period with its bookings counted by what became of them:
 /// the unit every figure of the annual report is summed from.
-public struct SessionTally: Sendable, Equatable {
+public struct SessionTally: Turnout, Sendable, Equatable {
     public var sessionID: String
     public var courseID: String
     public var area: CourseArea
@@ -11,33 +29,18 @@ public struct SessionTally: Sendable, Equatable {
     public var status: SessionStatus
     public var cancelReason: CancelReason?
     public var capacity: Int
-    public var attended = 0
-    public var partial = 0
-    /// Did not attend, without apology.
-    public var absent = 0
-    /// Did not attend, with apology.
-    public var excused = 0
+    public var attended = 0, partial = 0, absent = 0, excused = 0
     /// Places given up inside the late window, as recorded when they were given up.
     public var lateCancellations = 0
-
-    /// Places held when the session started: everyone the register was taken for.
-    public var placesAtStart: Int { attended + partial + absent + excused }
-    public var attendees: Int { attended + partial }
 }
 
 /// One agency's learners over a reporting period: their places on sessions that ran and
 /// how many of them came.
-public struct AgencyTally: Sendable, Equatable {
+public struct AgencyTally: Turnout, Sendable, Equatable {
     public var agencyID: String
     public var name: String
-    public var attended = 0
-    public var partial = 0
-    public var absent = 0
-    public var excused = 0
+    public var attended = 0, partial = 0, absent = 0, excused = 0
     /// Distinct learners who attended at least once, wholly or in part.
     public var learners = 0
     public var lateCancellations = 0
-
-    public var placesAtStart: Int { attended + partial + absent + excused }
-    public var attendees: Int { attended + partial }
 }
