@@ -1,5 +1,6 @@
 import Testing
 @testable import Console
+import MusterCore
 
 @Suite struct CompleterTests {
     func completer() throws -> Completer {
@@ -22,6 +23,16 @@ import Testing
         #expect(completer.candidates(before: "learner show ", word: "p1") == ["P1002"])
         #expect(completer.candidates(before: "session add ", word: "dom") == ["domestic-abuse"])
         #expect(completer.candidates(before: "learner add P9 --agency ", word: "po") == ["police"])
+    }
+
+    @Test func aLearnerIsOfferedOnlyTheirOwnId() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        try harness.given(#"learner add P1003 --name "Ann Lee" --email ann@police.example --agency police"#)
+        let ann = CommandContext(database: harness.context.database, clock: harness.context.clock,
+                                 actor: ActingUser(id: "ann", role: .learner, learnerID: "P1003"))
+        let completer = Completer(table: ann.table, role: .learner, lookup: Completer.databaseLookup(ann))
+        #expect(completer.candidates(before: "bookings ", word: "P") == ["P1003"])
+        #expect(completer.candidates(before: "bookings ", word: "P1002").isEmpty)
     }
 
     @Test func optionsAndTheirChoicesAreCompleted() throws {

@@ -46,8 +46,13 @@ public struct People: Service {
         throw PeopleError.unknownLearner(id, suggestions: NearMatch.suggestions(for: id, among: near))
     }
 
+    /// Ids for Tab completion. A learner user is offered only their own: completing a prefix
+    /// must not list, or confirm the existence of, anyone else.
     public func learnerIDs(startingWith prefix: String, limit: Int = 200) throws -> [String] {
-        try database.read { db in
+        if actor.role == .learner {
+            return [actor.learnerID].compactMap { $0 }.filter { $0.lowercased().hasPrefix(prefix.lowercased()) }
+        }
+        return try database.read { db in
             try String.fetchAll(db, sql: "SELECT id FROM learner WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
                                 arguments: [LikePattern.escape(prefix) + "%", limit])
         }
