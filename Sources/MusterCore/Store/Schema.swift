@@ -23,6 +23,7 @@ enum Schema {
         migrator.registerMigration("v4-scheduler", migrate: v4)
         migrator.registerMigration("v5-evaluation", migrate: v5)
         migrator.registerMigration("v6-calendar-feeds", migrate: v6)
+        migrator.registerMigration("v7-accounts", migrate: v7)
         return migrator
     }
 
@@ -391,5 +392,14 @@ enum Schema {
             END
             """)
         try db.execute(sql: "INSERT OR IGNORE INTO setting (key, value) VALUES ('calendar.uid_domain', lower(hex(randomblob(6))) || '.muster')")
+    }
+
+    /// Logins: failures in a row lock an account for a while, so a password cannot be
+    /// guessed at the prompt's pace.
+    private static func v7(_ db: Database) throws {
+        try db.alter(table: "user") { t in
+            t.add(column: "failed_logins", .integer).notNull().defaults(to: 0)
+            t.add(column: "locked_until", .datetime)
+        }
     }
 }
