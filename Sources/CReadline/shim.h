@@ -205,6 +205,31 @@ static inline void muster_install_completer(muster_completer_t completer) {
     rl_basic_word_break_characters = " \t\n=";
 }
 
+/* A password: read through readline so Ctrl-C behaves as at the prompt, but nothing typed
+ * is drawn (the redisplay is a no-op), Tab completes nothing, and the line never reaches
+ * history. */
+static void muster_draw_nothing(void) {}
+static char **muster_complete_nothing(const char *text, int start, int end) {
+    (void)text; (void)start; (void)end;
+    rl_attempted_completion_over = 1;
+    return NULL;
+}
+
+static inline int muster_read_secret(const char *prompt, char **line) {
+    rl_voidfunc_t *redisplay = rl_redisplay_function;
+    rl_completion_func_t *completion = rl_attempted_completion_function;
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    fputs(prompt, out);
+    fflush(out);
+    rl_redisplay_function = muster_draw_nothing;
+    rl_attempted_completion_function = muster_complete_nothing;
+    int status = muster_read_line("", line);
+    rl_redisplay_function = redisplay;
+    rl_attempted_completion_function = completion;
+    if (status != 1) { fputs("\n", out); fflush(out); }
+    return status;
+}
+
 /* Names this program to readline (for ~/.inputrc conditionals) and starts history. */
 static inline void muster_history_start(const char *path, int limit) {
     rl_readline_name = "muster";

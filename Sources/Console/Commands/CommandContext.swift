@@ -12,6 +12,9 @@ public struct CommandContext: Sendable {
     /// Asks one question at the prompt and returns the answer, or nil when the person
     /// abandons it (Ctrl-C, Ctrl-D). Nil off a terminal: forms need a person.
     public var ask: Asker?
+    /// Asks for a password: nothing echoed, nothing in history. Nil off a terminal, where
+    /// no command may take a password.
+    public var askSecret: Asker?
 
     public typealias Asker = @Sendable (String) -> String?
 
@@ -32,6 +35,7 @@ public struct CommandContext: Sendable {
     public var compliance: Compliance { Compliance(database: database, clock: clock, actor: actor) }
     public var evaluations: Evaluations { Evaluations(database: database, clock: clock, actor: actor) }
     public var charges: Charges { Charges(database: database, clock: clock, actor: actor) }
+    public var accounts: Accounts { Accounts(database: database, clock: clock, actor: actor) }
     public var scheduler: Scheduler { Scheduler(database: database, clock: clock) }
     public var delivery: OutboxDelivery { OutboxDelivery(database: database, clock: clock, actor: actor) }
 }

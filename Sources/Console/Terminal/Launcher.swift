@@ -51,12 +51,27 @@ public enum Launcher {
             return .failure
         }
         if let warning = DatabaseFile.permissionWarning(path: options.databasePath) { printError(warning) }
-        if options.login {
-            printError("muster: --login: this database has no accounts yet; without --login you act as the local operator")
-            return .failure
-        }
-        var context = CommandContext(database: database, clock: clock, actor: .localOperator)
         let terminal = isatty(0) == 1
+        var context = CommandContext(database: database, clock: clock, actor: .localOperator)
+        var loginReader: ReadlineReader?
+        if options.login {
+            guard terminal else {
+                printError("muster: --login needs a terminal: it asks for a user name and a password")
+                return .failure
+            }
+            guard (try? context.accounts.anyoneCanLogIn()) == true else {
+                printError("muster: --login: this database has no accounts yet; without --login you act as the local operator")
+                return .failure
+            }
+            let reader = ReadlineReader(historyPath: options.historyPath,
+                                        completer: Completer(table: context.table, role: .learner, lookup: { _, _ in [] }))
+            guard let user = logIn(reader, context.accounts) else { return .failure }
+            context = CommandContext(database: database, clock: clock, actor: user)
+            ReadlineReader.updateCompleter(Completer(table: context.table, role: user.role, lookup: Completer.databaseLookup(context)))
+            context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }
+            context.askSecret = { [reader] prompt in MainActor.assumeIsolated { reader.askSecret(prompt) } }
+            loginReader = reader
+        }
         let interpreter = Interpreter(
             context: context,
             width: { terminal ? ReadlineReader.terminalWidth() : nil },
@@ -68,10 +83,11 @@ public enum Launcher {
             return Script.run(options.commands, interpreter: interpreter, keepGoing: options.keepGoing)
         }
         if terminal {
-            var reader = ReadlineReader(historyPath: options.historyPath,
-                                        completer: Completer(table: context.table, role: context.actor.role,
-                                                             lookup: Completer.databaseLookup(context)))
+            var reader = loginReader ?? ReadlineReader(historyPath: options.historyPath,
+                                                       completer: Completer(table: context.table, role: context.actor.role,
+                                                                            lookup: Completer.databaseLookup(context)))
             context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }
+            context.askSecret = { [reader] prompt in MainActor.assumeIsolated { reader.askSecret(prompt) } }
             interpreter.context = context
             REPL(interpreter: interpreter).run(reader: &reader)
             return .success
@@ -81,6 +97,20 @@ public enum Launcher {
             if case .line(let line) = reader.read(prompt: "") { return line }
             return nil
         }, interpreter: interpreter, keepGoing: options.keepGoing)
+    }
+
+    /// Three tries at a user name and password; nil when they are used up or the person leaves.
+    static func logIn(_ reader: ReadlineReader, _ accounts: Accounts) -> ActingUser? {
+        for _ in 1...3 {
+            guard let user = reader.ask("User: ")?.trimmingCharacters(in: .whitespaces),
+                  let password = reader.askSecret("Password: ") else { return nil }
+            do {
+                return try accounts.authenticate(user, password: password)
+            } catch {
+                printError(Interpreter.message(for: error))
+            }
+        }
+        return nil
     }
 
     private static func seed(_ database: AppDatabase, clock: MusterClock, announce: Bool) {

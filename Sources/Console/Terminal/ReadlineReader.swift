@@ -47,6 +47,14 @@ public final class ReadlineReader: LineReader {
         return String(cString: pointer)
     }
 
+    /// A password: nothing echoed, nothing completed, nothing kept in history; nil on Ctrl-C or Ctrl-D.
+    public func askSecret(_ prompt: String) -> String? {
+        var pointer: UnsafeMutablePointer<CChar>?
+        guard muster_read_secret(prompt, &pointer) == 0, let pointer else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
     private func remember(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         muster_history_remember(line, historyPath)

@@ -140,6 +140,7 @@ public enum AccountError: Error, Equatable, CustomStringConvertible, MusterError
     case passwordsDiffer
     case notYours
     case needsTerminal
+    case abandoned
 
     public var description: String {
         switch self {
@@ -154,6 +155,7 @@ public enum AccountError: Error, Equatable, CustomStringConvertible, MusterError
         case .passwordsDiffer: "the two passwords differ; nothing was changed"
         case .notYours: "only an admin may set another user's password"
         case .needsTerminal: "passwords are asked at a terminal, with echo off; they are never given as arguments"
+        case .abandoned: "left; no password was set"
         }
     }
 }

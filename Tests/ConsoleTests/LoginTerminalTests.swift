@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Foundation
+import Glibc
+import Testing
+
+/// Accounts through the real binary on a pseudo-terminal: a password asked twice with echo
+/// off and kept out of history, then `--login` leaving only the learner's commands.
+@Suite(.timeLimit(.minutes(1)))
+struct LoginTerminalTests {
+    let scratch: ScratchPartnership
+    var folder: URL { scratch.folder }
+    var historyFile: URL { folder.appendingPathComponent("history") }
+    static let password = "plum orchard lantern"
+
+    init() throws { scratch = try ScratchPartnership() }
+
+    func launch(_ extra: [String] = []) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            executable: MusterBinary.url.path,
+            arguments: ["--db", "muster.sqlite", "--now", "2026-11-23 10:00"] + extra,
+            environment: ["HOME": folder.path, "MUSTER_HISTORY": historyFile.path, "TERM": "xterm",
+                          "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "INPUTRC": "/dev/null"],
+            directory: folder.path, columns: 120, rows: 40)
+    }
+
+    @Test func aPasswordIsAskedTwiceUnseenAndALearnerLogsInToOnlyTheirCommands() throws {
+        let setup = try MusterBinary.run(["--db", "muster.sqlite", "--now", "2026-11-23 10:00",
+                                          "-c", "agency add police --name Police",
+                                          "-c", "learner add P1 --name 'Ann Lee' --email ann@police.example --agency police"], in: folder)
+        #expect(setup.status == 0, "\(setup.errors)")
+        let admin = try launch()
+        try admin.expect("muster (local, admin)> ")
+        try admin.send("user add ann --role learner --learner P1\r")
+        try admin.expect("New password for ann: ")
+        try admin.send(Self.password + "\r")
+        try admin.expect("Again: ")
+        try admin.send(Self.password + "\r")
+        let added = try admin.expect("Added ann (learner, learner P1).")
+        #expect(!added.contains("lantern"))   // never echoed
+        try admin.send("quit\r")
+        #expect(try admin.waitForExit(timeout: .seconds(10)) == 0)
+        let history = (try? String(contentsOf: historyFile, encoding: .utf8)) ?? ""
+        #expect(history.contains("user add ann") && !history.contains("lantern"))
+
+        let learner = try launch(["--login"])
+        try learner.expect("User: ")
+        try learner.send("ann\r")
+        try learner.expect("Password: ")
+        try learner.send("not the password\r")
+        try learner.expect("login refused: unknown user or wrong password")
+        try learner.expect("User: ")
+        try learner.send("ann\r")
+        try learner.expect("Password: ")
+        try learner.send(Self.password + "\r")
+        let welcome = try learner.expect("muster (ann, learner)> ")
+        #expect(!welcome.contains("lantern"))
+        try learner.send("help\r")
+        let help = try learner.expect("muster (ann, learner)> ")
+        #expect(help.contains("bookings") && !help.contains("users") && !help.contains("export attendance"))
+        try learner.send("users\r")
+        try learner.expect("error: users: not permitted")
+        try learner.send("quit\r")
+        #expect(try learner.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
+    @Test func loginWithoutAccountsOrWithoutATerminalIsRefusedPlainly() throws {
+        let noAccounts = try launch(["--login"])
+        try noAccounts.expect("this database has no accounts yet")
+        #expect(try noAccounts.waitForExit(timeout: .seconds(10)) == 1)
+        let script = try MusterBinary.run(["--db", "muster.sqlite", "--login", "-c", "courses"], in: folder)
+        #expect(script.status == 1 && script.errors.contains("--login needs a terminal"))
+    }
+}
+#endif
