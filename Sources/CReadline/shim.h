@@ -206,9 +206,17 @@ static inline void muster_install_completer(muster_completer_t completer) {
 }
 
 /* A password: read through readline so Ctrl-C behaves as at the prompt, but nothing typed
- * is drawn (the redisplay is a no-op), Tab completes nothing, and the line never reaches
- * history. */
-static void muster_draw_nothing(void) {}
+ * is drawn (the redisplay draws the prompt once, after readline has turned the terminal's
+ * own echo off, so even keys typed ahead are never shown), Tab completes nothing, and the
+ * line never reaches history. */
+static int muster_secret_prompt_drawn = 0;
+static void muster_draw_prompt_only(void) {
+    if (muster_secret_prompt_drawn) return;
+    FILE *out = rl_outstream ? rl_outstream : stdout;
+    fputs(rl_display_prompt ? rl_display_prompt : "", out);
+    fflush(out);
+    muster_secret_prompt_drawn = 1;
+}
 static char **muster_complete_nothing(const char *text, int start, int end) {
     (void)text; (void)start; (void)end;
     rl_attempted_completion_over = 1;
@@ -218,15 +226,17 @@ static char **muster_complete_nothing(const char *text, int start, int end) {
 static inline int muster_read_secret(const char *prompt, char **line) {
     rl_voidfunc_t *redisplay = rl_redisplay_function;
     rl_completion_func_t *completion = rl_attempted_completion_function;
-    FILE *out = rl_outstream ? rl_outstream : stdout;
-    fputs(prompt, out);
-    fflush(out);
-    rl_redisplay_function = muster_draw_nothing;
+    muster_secret_prompt_drawn = 0;
+    rl_redisplay_function = muster_draw_prompt_only;
     rl_attempted_completion_function = muster_complete_nothing;
-    int status = muster_read_line("", line);
+    int status = muster_read_line(prompt, line);
     rl_redisplay_function = redisplay;
     rl_attempted_completion_function = completion;
-    if (status != 1) { fputs("\n", out); fflush(out); }
+    if (status != 1) {
+        FILE *out = rl_outstream ? rl_outstream : stdout;
+        fputs("\n", out);
+        fflush(out);
+    }
     return status;
 }
 

@@ -61,6 +61,10 @@ struct LoginTerminalTests {
         try learner.expect("error: users: not permitted")
         try learner.send("quit\r")
         #expect(try learner.waitForExit(timeout: .seconds(10)) == 0)
+        // Each person has their own history: Ann's Up key never shows the admin's commands.
+        let own = (try? String(contentsOf: folder.appendingPathComponent("history.ann"), encoding: .utf8)) ?? ""
+        #expect(own.contains("users") && !own.contains("user add"))
+        #expect(!((try? String(contentsOf: historyFile, encoding: .utf8)) ?? "").contains("users"))
     }
 
     @Test func loginWithoutAccountsOrWithoutATerminalIsRefusedPlainly() throws {

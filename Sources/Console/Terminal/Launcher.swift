@@ -63,9 +63,10 @@ public enum Launcher {
                 printError("muster: --login: this database has no accounts yet; without --login you act as the local operator")
                 return .failure
             }
-            let reader = ReadlineReader(historyPath: options.historyPath,
+            let reader = ReadlineReader(historyPath: "/dev/null",
                                         completer: Completer(table: context.table, role: .learner, lookup: { _, _ in [] }))
             guard let user = logIn(reader, context.accounts) else { return .failure }
+            reader.switchHistory(to: options.historyPath + "." + user.id.lowercased())
             context = CommandContext(database: database, clock: clock, actor: user)
             ReadlineReader.updateCompleter(Completer(table: context.table, role: user.role, lookup: Completer.databaseLookup(context)))
             context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }

@@ -6,7 +6,7 @@ import Foundation
 /// only through the small C layer in CReadline.
 @MainActor
 public final class ReadlineReader: LineReader {
-    let historyPath: String
+    private(set) var historyPath: String
     public static let historyLimit: Int32 = 1000
     /// Readline's completion callback is a C function; it finds the completer here.
     static var completer: Completer?
@@ -22,6 +22,14 @@ public final class ReadlineReader: LineReader {
     }
 
     public static func updateCompleter(_ completer: Completer) { Self.completer = completer }
+
+    /// Another history file: after `--login` each person gets their own, so the Up key never
+    /// shows one user what another typed.
+    public func switchHistory(to path: String) {
+        clear_history()
+        historyPath = path
+        muster_history_start(path, Self.historyLimit)
+    }
 
     public func read(prompt: String) -> LineInput {
         var pointer: UnsafeMutablePointer<CChar>?
