@@ -23,12 +23,13 @@ public struct CommandParser: Sendable {
         if words.count >= 2, let spec = available.first(where: { $0.words == [first, words[1].lowercased()] }) {
             return (spec, words.dropFirst(2))
         }
-        if let spec = available.first(where: { $0.words == [first] }) {
-            return (spec, words.dropFirst(1))
-        }
-        // A command this role may not run, typed in full: refused plainly, not offered alternatives.
+        // A command this role may not run, typed in full: refused plainly, not offered
+        // alternatives, and not read as `cpd LEARNER` with "profile" for the learner.
         if words.count >= 2, table.specs.contains(where: { $0.words == [first, words[1].lowercased()] }) {
             throw UsageError.notPermitted(first)
+        }
+        if let spec = available.first(where: { $0.words == [first] }) {
+            return (spec, words.dropFirst(1))
         }
         if table.specs.contains(where: { $0.words == [first] }) { throw UsageError.notPermitted(first) }
         let subcommands = available.filter { $0.words.count == 2 && $0.words[0] == first }.map { $0.words[1] }
