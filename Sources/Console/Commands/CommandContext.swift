@@ -36,6 +36,7 @@ public struct CommandContext: Sendable {
     public var evaluations: Evaluations { Evaluations(database: database, clock: clock, actor: actor) }
     public var charges: Charges { Charges(database: database, clock: clock, actor: actor) }
     public var accounts: Accounts { Accounts(database: database, clock: clock, actor: actor) }
+    public var audit: AuditTrail { AuditTrail(database: database, clock: clock, actor: actor) }
     public var scheduler: Scheduler { Scheduler(database: database, clock: clock) }
     public var delivery: OutboxDelivery { OutboxDelivery(database: database, clock: clock, actor: actor) }
 }

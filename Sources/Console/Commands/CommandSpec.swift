@@ -59,7 +59,7 @@ public enum CommandSection: String, CaseIterable, Sendable {
     case evaluation = "Evaluation"
     case scheduler = "Scheduler and notifications"
     case reports = "Reports and exports"
-    case accounts = "Accounts"
+    case accounts = "Accounts and audit"
     case general = "General"
 }
 

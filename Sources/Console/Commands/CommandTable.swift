@@ -10,7 +10,7 @@ public struct CommandTable: Sendable {
         CatalogueCommands.specs + ScheduleCommands.specs + PeopleCommands.specs + BookingCommands.specs
             + AttendanceCommands.specs + CPDCommands.specs + ComplianceCommands.specs + EvaluationCommands.specs
             + SchedulerCommands.specs
-            + ExportCommands.specs + ReportCommands.specs + AccountCommands.specs
+            + ExportCommands.specs + ReportCommands.specs + DataProtectionCommands.specs + AccountCommands.specs + AuditCommands.specs
             + GeneralCommands.specs)
 
     public func available(to role: ActingUser.Role) -> [CommandSpec] {

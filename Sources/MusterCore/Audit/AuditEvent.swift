@@ -7,13 +7,14 @@ package struct AuditEvent: Codable, PersistableRecord, TableRecord {
 
     var at: Date
     var actor: String
+    var role: String
     var action: String
     var recordType: String
     var recordID: String?
     var detail: String?
 
     enum CodingKeys: String, CodingKey {
-        case at, actor, action, recordType = "record_type", recordID = "record_id", detail
+        case at, actor, role, action, recordType = "record_type", recordID = "record_id", detail
     }
 
     /// What a service says about its write, before the transaction stamps it.
@@ -33,7 +34,7 @@ package struct AuditEvent: Codable, PersistableRecord, TableRecord {
     }
 
     init(draft: Draft) {
-        at = draft.at; actor = draft.actor.id; action = draft.action
+        at = draft.at; actor = draft.actor.id; role = draft.actor.role.rawValue; action = draft.action
         recordType = draft.recordType; recordID = draft.recordID; detail = draft.detail
     }
 }

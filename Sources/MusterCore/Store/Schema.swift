@@ -23,7 +23,8 @@ enum Schema {
         migrator.registerMigration("v4-scheduler", migrate: v4)
         migrator.registerMigration("v5-evaluation", migrate: v5)
         migrator.registerMigration("v6-calendar-feeds", migrate: v6)
-        migrator.registerMigration("v7-accounts", migrate: v7)
+        migrator.registerMigration("v7-accounts-and-audit-roles", migrate: v7)
+        migrator.registerMigration("v8-erasure", migrate: v8)
         return migrator
     }
 
@@ -395,11 +396,24 @@ enum Schema {
     }
 
     /// Logins: failures in a row lock an account for a while, so a password cannot be
-    /// guessed at the prompt's pace.
+    /// guessed at the prompt's pace. Audit events name the role the actor acted in, since
+    /// one person may hold a learner login and a trainer one.
     private static func v7(_ db: Database) throws {
         try db.alter(table: "user") { t in
             t.add(column: "failed_logins", .integer).notNull().defaults(to: 0)
             t.add(column: "locked_until", .datetime)
+        }
+        try db.alter(table: "audit_event") { t in
+            t.add(column: "role", .text)
+        }
+        try db.create(index: "audit_event_on_actor", on: "audit_event", columns: ["actor", "at"])
+    }
+
+    /// Erased learners are marked, so a retention run never picks the same record twice and
+    /// an erasure is never repeated on a pseudonym.
+    private static func v8(_ db: Database) throws {
+        try db.alter(table: "learner") { t in
+            t.add(column: "erased_at", .datetime)
         }
     }
 }

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import Console
+import MusterCore
+
+@Suite struct AuditCommandTests {
+    @Test func theTrailListsWhoDidWhatNewestFirstAndFiltersByActorRecordAndAction() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        try harness.given("session add hate-crime 2027-01-12 09:30", "book s101 P1002")
+        let later = try harness.at("2026-11-24 09:00")
+        try later.given("unbook s101 P1002")
+        let all = try #require(try parseJSON(later.run("audit --json").1) as? [[String: Any]])
+        #expect(all.first?["action"] as? String == "booking.unbook" && all.first?["role"] as? String == "admin")
+        #expect(all.first?["actor"] as? String == "local")
+        #expect(Set(all.first.map { Array($0.keys) } ?? []) == ["id", "at", "actor", "role", "action", "record_type", "record_id", "detail"])
+        let bookings = try #require(try parseJSON(later.run("audit --action booking --json").1) as? [[String: Any]])
+        #expect(bookings.map { $0["action"] as? String } == ["booking.unbook", "booking.book"])
+        let session = try #require(try parseJSON(later.run("audit --record session:S101 --json").1) as? [[String: Any]])
+        #expect(session.map { $0["action"] as? String } == ["session.add"])
+        #expect(session.allSatisfy { $0["record_id"] as? String == "s101" })
+        #expect(try #require(try parseJSON(later.run("audit --from 2026-11-24 --json").1) as? [Any]).count == 1)
+        #expect(try #require(try parseJSON(later.run("audit --limit 2 --json").1) as? [Any]).count == 2)
+        #expect(later.run("audit --actor nobody").1 == "(no events)\n")
+    }
+
+    @Test func onlyAdminsReadTheTrail() throws {
+        let harness = try ConsoleHarness()
+        harness.interpreter.context = CommandContext(database: harness.context.database, clock: harness.context.clock,
+                                                     actor: ActingUser(id: "jsmith", role: .trainer))
+        #expect(harness.run("audit").2 == "error: audit: not permitted\n")
+    }
+}
