@@ -21,7 +21,7 @@ public enum CertificatePage {
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB">
             <head>
             <meta charset="utf-8"/>
-            <title>Certificate of attendance: \(escape(certificate.learnerName)), \(escape(certificate.courseTitle))</title>
+            <title>Certificate of attendance: \(HTMLText.escape(certificate.learnerName)), \(HTMLText.escape(certificate.courseTitle))</title>
             <style>
             @page { size: A4 landscape; margin: 15mm; }
             body { font-family: Georgia, "Times New Roman", serif; color: #1b1b1b; margin: 0; }
@@ -39,23 +39,21 @@ public enum CertificatePage {
             </head>
             <body>
             <main>
-            <div class="partnership">\(escape(certificate.partnership))</div>
+            <div class="partnership">\(HTMLText.escape(certificate.partnership))</div>
             <h1>Certificate of attendance</h1>
             <p>This certifies that</p>
-            <p class="learner" id="learner">\(escape(certificate.learnerName))</p>
+            <p class="learner" id="learner">\(HTMLText.escape(certificate.learnerName))</p>
             <p>attended the whole of this training:</p>
             <table>
-            \(rows.map { "<tr><th scope=\"row\">\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined(separator: "\n"))
+            \(rows.map { "<tr><th scope=\"row\">\(HTMLText.escape($0.0))</th><td>\(HTMLText.escape($0.1))</td></tr>" }.joined(separator: "\n"))
             </table>
-            <p class="verify">Verification code <span class="code" id="code">\(escape(certificate.code))</span>.
-            Issued \(escape(local.format(certificate.issuedAt))). Anyone can check it with
-            <code>certificate verify \(escape(certificate.code))</code>.</p>
+            <p class="verify">Verification code <span class="code" id="code">\(HTMLText.escape(certificate.code))</span>.
+            Issued \(HTMLText.escape(local.format(certificate.issuedAt))). Anyone can check it with
+            <code>certificate verify \(HTMLText.escape(certificate.code))</code>.</p>
             </main>
             </body>
             </html>
 
             """
     }
-
-    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -42,7 +42,8 @@ public struct ChargesInvoice: Sendable {
          local.date(of: charge.startsAt).description, charge.reason.rawValue, Pence.text(charge.pence)]
     }
 
-    /// The rows as CSV or JSON; with `totals`, one row per agency instead.
+    /// CSV of the rows, or with `totals` one row per agency; JSON of the whole invoice (rows,
+    /// totals and the sum), or with `totals` the agencies' rows alone.
     public func write(_ format: ExportFormat, totals byAgency: Bool = false, to write: (String) throws -> Void) throws {
         if byAgency {
             var writer = RecordWriter(format, columns: Self.totalColumns)
@@ -53,11 +54,9 @@ public struct ChargesInvoice: Sendable {
             _ = try writer.finish(to: write)
             return
         }
+        if format == .json { return try write(json.serialized() + "\n") }
         var writer = RecordWriter(format, columns: Self.columns)
-        for charge in charges {
-            let cells = cells(charge)
-            try writer.add(to: write, csv: cells, json: cells.dropLast().map(JSONValue.string) + [.double(Double(charge.pence) / 100)])
-        }
+        for charge in charges { try writer.add(to: write, csv: cells(charge), json: []) }
         _ = try writer.finish(to: write)
     }
 

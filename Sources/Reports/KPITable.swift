@@ -42,7 +42,7 @@ public struct KPITable: Sendable {
             let target = count.requirement.targetPercent ?? 100
             return Row(agency: count.agencyName, agencyID: count.agencyID, kpi: count.requirement.kpi ?? "",
                        title: count.requirement.title, target: target, relevant: count.relevant, met: count.met,
-                       percent: count.relevant == 0 ? nil : (Double(count.met) * 1000 / Double(count.relevant)).rounded() / 10,
+                       percent: Percentage.of(count.met, count.relevant),
                        rating: .of(met: count.met, relevant: count.relevant, target: target))
         }
     }

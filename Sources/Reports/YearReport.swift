@@ -40,9 +40,9 @@ public struct YearReport: Sendable {
         /// Confirmed when the sessions started: the register's whole list.
         public var placesBooked: Int { placesAtStart }
         /// Places booked as a share of places offered, in percent to one decimal.
-        public var fillRate: Double? { YearReport.percent(placesBooked, of: capacity) }
+        public var fillRate: Double? { Percentage.of(placesBooked, capacity) }
         /// Did not attend without apology, as a share of places booked.
-        public var noShowRate: Double? { YearReport.percent(absent, of: placesBooked) }
+        public var noShowRate: Double? { Percentage.of(absent, placesBooked) }
     }
 
     public struct Month: Sendable, Equatable {
@@ -138,10 +138,6 @@ public struct YearReport: Sendable {
             (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
         }
         return months
-    }
-
-    static func percent(_ part: Int, of whole: Int) -> Double? {
-        whole == 0 ? nil : (Double(part) * 1000 / Double(whole)).rounded() / 10
     }
 }
 

@@ -39,7 +39,7 @@ extension YearReport {
             ("agency", .string(agency.name)), ("agency_id", .string(agency.agencyID)),
             ("places_booked", .int(agency.placesAtStart)), ("attendees", .int(agency.attendees)),
             ("learners", .int(agency.learners)), ("did_not_attend", .int(agency.absent)), ("apologies", .int(agency.excused)),
-            ("no_show_rate", number(percent(agency.absent, of: agency.placesAtStart))),
+            ("no_show_rate", number(Percentage.of(agency.absent, agency.placesAtStart))),
             ("late_cancellations", .int(agency.lateCancellations)),
         ])
     }

@@ -101,10 +101,10 @@ public enum YearReportPage {
             ("sessions-cancelled", "Sessions cancelled", String(t.cancelledTotal)),
             ("places-offered", "Places offered on sessions delivered", String(t.capacity)),
             ("places-booked", "Places booked when sessions started", String(t.placesBooked)),
-            ("fill-rate", "Fill rate", percent(t.fillRate)),
+            ("fill-rate", "Fill rate", Percentage.text(t.fillRate)),
             ("attendees", "Attendees (whole or part)", String(t.attendees)),
             ("learners", "Practitioners who attended", String(report.learners)),
-            ("did-not-attend", "Did not attend, without apology", "\(t.absent) (\(percent(t.noShowRate)))"),
+            ("did-not-attend", "Did not attend, without apology", "\(t.absent) (\(Percentage.text(t.noShowRate)))"),
             ("apologies", "Did not attend, with apology", String(t.excused)),
             ("late-cancellations", "Late cancellations", String(t.lateCancellations)),
         ] + (t.notYetClosed > 0 ? [("not-yet-closed", "Sessions still to run or with the register open", String(t.notYetClosed))] : [])
@@ -118,7 +118,7 @@ public enum YearReportPage {
             + "<th class=\"n\">Places booked</th><th class=\"n\">Attendees</th><th class=\"n\">Fill rate</th><th class=\"n\">Did not attend</th></tr></thead>"
         func row(_ name: String, _ f: YearReport.Figures) -> String {
             "<tr><th scope=\"row\">\(e(name))</th>" + [String(f.sessionsDelivered), String(f.topicsDelivered), String(f.cancelledTotal),
-                                                        String(f.placesBooked), String(f.attendees), percent(f.fillRate), percent(f.noShowRate)]
+                                                        String(f.placesBooked), String(f.attendees), Percentage.text(f.fillRate), Percentage.text(f.noShowRate)]
                 .map { "<td class=\"n\">\(e($0))</td>" }.joined() + "</tr>"
         }
         return "<table id=\"by-area\"><caption>By area</caption>\(header)<tbody>\n"
@@ -154,7 +154,7 @@ public enum YearReportPage {
     static func evaluation(_ report: YearReport) -> String {
         let s = report.evaluation.summary
         var html = "<table class=\"figures\" id=\"evaluation\"><tbody>\n"
-            + [("responses", "Feedback responses", "\(s.responses) of \(s.attendees) attendees (\(percent(s.responseRate)))"),
+            + [("responses", "Feedback responses", "\(s.responses) of \(s.attendees) attendees (\(Percentage.text(s.responseRate)))"),
                ("course-rating", "Mean course rating", rating(s.mean("course_rating"))),
                ("trainer-rating", "Mean trainer rating", rating(s.mean("trainer_rating"))),
                ("confidence-gain", "Confidence gained", s.confidenceGain.map { ($0 >= 0 ? "+" : "") + DecimalText.text($0) + " points of 5" } ?? "—")]
@@ -234,7 +234,6 @@ public enum YearReportPage {
         return "\(date.day) \(months[date.month - 1]) \(date.year)"
     }
 
-    static func percent(_ value: Double?) -> String { value.map { DecimalText.text($0) + "%" } ?? "—" }
     static func rating(_ value: Double?) -> String { value.map { DecimalText.text($0) + " of 5" } ?? "—" }
     static func count(_ value: Double) -> String { String(Int(value)) }
     static func e(_ text: String) -> String { HTMLText.escape(text) }

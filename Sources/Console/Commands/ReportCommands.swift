@@ -99,8 +99,7 @@ enum ReportCommands {
             if invocation.option("--format") != nil || invocation.option("--output") != nil {
                 let format = try ExportCommands.format(invocation)
                 let produce: @Sendable ((String) throws -> Void) throws -> Void = { write in
-                    if format == .json && !totals { try write(invoice.json.serialized() + "\n") }
-                    else { try invoice.write(format, totals: totals, to: write) }
+                    try invoice.write(format, totals: totals, to: write)
                 }
                 guard let path = invocation.option("--output") else { return CommandOutput(.stream(produce)) }
                 _ = try ExportFile.write(to: path) { write in try produce(write); return invoice.charges.count }

@@ -16,10 +16,10 @@ enum YearReportText {
             }.joined(separator: ", ") + ")")),
             ("places offered", String(t.capacity)),
             ("places booked", String(t.placesBooked)),
-            ("fill rate", percent(t.fillRate)),
+            ("fill rate", Percentage.text(t.fillRate)),
             ("attendees", "\(t.attendees) (\(t.attended) whole, \(t.partial) part)"),
             ("practitioners", String(report.learners)),
-            ("did not attend", "\(t.absent) (\(percent(t.noShowRate))); \(t.excused) sent apologies"),
+            ("did not attend", "\(t.absent) (\(Percentage.text(t.noShowRate))); \(t.excused) sent apologies"),
             ("late cancellations", String(t.lateCancellations)),
             ("not yet closed", t.notYetClosed == 0 ? nil : "\(t.notYetClosed) (still to run, or the register is open)"),
         ]).render())
@@ -33,7 +33,7 @@ enum YearReportText {
              String(a.lateCancellations)]
         }, noun: ("agency", "agencies")).render(width: nil))
         let s = report.evaluation.summary
-        var evaluation = "Feedback: \(s.responses) of \(s.attendees) attendees (\(percent(s.responseRate)))"
+        var evaluation = "Feedback: \(s.responses) of \(s.attendees) attendees (\(Percentage.text(s.responseRate)))"
         if let course = s.mean("course_rating") { evaluation += "; course \(DecimalText.text(course)) of 5" }
         if let trainer = s.mean("trainer_rating") { evaluation += ", trainer \(DecimalText.text(trainer)) of 5" }
         if let gain = s.confidenceGain { evaluation += "; confidence \(gain >= 0 ? "+" : "")\(DecimalText.text(gain))" }
@@ -48,9 +48,7 @@ enum YearReportText {
                .init("dna", alignRight: true)],
               rows: rows.map { key, f in
             [key, String(f.sessionsDelivered), String(f.topicsDelivered), String(f.cancelledTotal), String(f.placesBooked),
-             String(f.attendees), percent(f.fillRate), percent(f.noShowRate)]
+             String(f.attendees), Percentage.text(f.fillRate), Percentage.text(f.noShowRate)]
         }, noun: (name, name + "s")).render(width: nil)
     }
-
-    static func percent(_ value: Double?) -> String { value.map { DecimalText.text($0) + "%" } ?? "—" }
 }
