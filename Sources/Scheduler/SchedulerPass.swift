@@ -10,12 +10,18 @@ struct SchedulerPass {
     let ledger: BookingLedger
     let policy: SchedulingPolicy
     private(set) var actions: [SchedulerAction] = []
+    /// What each action changed, taken as it was recorded.
+    private var changes: [String?] = []
 
-    /// One audit event per action, with the scheduler as actor.
+    /// One audit event per action, with the scheduler as actor: each is a decision about one
+    /// session, made on its own grounds, and is found under that session.
     var audit: [AuditEvent.Draft] {
-        actions.map { action in
-            AuditEvent.Draft(actor: .scheduler, at: now, action: "scheduler.\(action.kind.rawValue)", recordType: "session",
-                             recordID: action.sessionID, detail: "\(action.reason): \(action.detail)")
+        zip(actions, changes).map { action, changes in
+            var event = AuditEvent.Draft(actor: .scheduler, at: now, action: "scheduler.\(action.kind.rawValue)",
+                                         recordType: "session", recordID: action.sessionID,
+                                         detail: "\(action.reason): \(action.detail)")
+            event.changes = changes
+            return event
         }
     }
 
@@ -221,6 +227,7 @@ struct SchedulerPass {
                            arguments: [kind.rawValue, session, booking, reason, now])
         }
         actions.append(SchedulerAction(kind: kind, sessionID: session, reason: reason, learners: learners, detail: detail))
+        changes.append(try FieldChanges.take(db))
     }
 
     private func learners(on session: String, statuses: [String]) throws -> [String] {

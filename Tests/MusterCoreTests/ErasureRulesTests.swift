@@ -41,6 +41,29 @@ import Testing
         #expect(Set(notes) == ["transferred to C3", "transferred from erased-1"])
     }
 
+    @Test func anErasedRecordTakesNoNewBookingEditCPDOrLoginAndNothingChanges() throws {
+        let given = try Self.namesakes()
+        _ = try given.bookings().unbook("s101", for: "C2")
+        _ = try Erasure(database: given.database, clock: given.clock, actor: .localOperator).erase("C2")
+        let events = try given.auditCount()
+        let refusal = PeopleError.erased("erased-1")
+
+        #expect(throws: refusal) { try given.bookings().book("s102", for: "erased-1") }
+        #expect(throws: refusal) { try given.bookings().transfer("s101", from: "C3", to: "erased-1") }
+        var details = People.Details()
+        details.name = "Ann Smith"
+        #expect(throws: refusal) { try given.people.edit("erased-1", details) }
+        var draft = CPDArea.Draft()
+        draft.date = LocalDate(year: 2026, month: 11, day: 20); draft.title = "Reading"; draft.hours = 1
+        #expect(throws: refusal) { try CPDArea(database: given.database, clock: given.clock, actor: .localOperator).add(for: "erased-1", draft) }
+        var accounts = Accounts(database: given.database, clock: given.clock, actor: .localOperator)
+        accounts.rounds = 1_000
+        #expect(throws: refusal) { try accounts.add("ann", role: .learner, name: nil, learner: "erased-1", password: "a long and silly password") }
+
+        #expect(try given.auditCount() == events)
+        #expect(refusal.description.contains("keeps its counts"))
+    }
+
     @Test func anErasedRecordKeepsWhatKPIsCountAndLosesWhoTheyWere() throws {
         let given = try Given(now: "2026-11-23 10:00").seeded()
         _ = try given.people.addAgency(id: "council", name: "Council")

@@ -155,12 +155,17 @@ import Evaluation
         try year.erase([learner])
         #expect(try year.database.auditEventCount() == events + 1)
         let event = try year.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT action, record_type, record_id, detail FROM audit_event ORDER BY id DESC LIMIT 1")!
+            try Row.fetchOne(db, sql: "SELECT action, record_type, record_id, detail, changes FROM audit_event ORDER BY id DESC LIMIT 1")!
         }
+        // The rows it changed are counted, never copied: their values are who the learner was.
+        let changes = try #require(event["changes"] as String?)
+        #expect(changes.hasPrefix("{\"omitted\":{") && changes.contains("\"booking\":") && changes.hasSuffix("\"rows\":[]}"))
         #expect(event["action"] as String == "learner.erase" && event["record_id"] as String == "erased-1")
         let detail: String = event["detail"]
         #expect(detail.hasPrefix("erased-1: ") && detail.contains("kept"))
-        for part in identity { #expect(!detail.lowercased().contains(part.lowercased())) }
+        for part in identity {
+            #expect(!detail.lowercased().contains(part.lowercased()) && !changes.lowercased().contains(part.lowercased()))
+        }
         #expect(throws: DataProtectionError.alreadyErased("erased-1")) {
             try Erasure(database: year.database, clock: year.reportClock, actor: .localOperator).erase("erased-1")
         }

@@ -42,7 +42,7 @@ public struct Accounts: Service {
         if role != .learner && learnerID != nil { throw AccountError.onlyLearnersHaveRecords(role) }
         let hash = try Self.checked(password, rounds: rounds)
         return try database.write(event("user.add", id, "role \(role.rawValue)")) { db in
-            let learner = try learnerID.map { try People.learner($0, in: db).learner }
+            let learner = try learnerID.map { try People.learner($0, in: db).learner.refusingErased() }
             if let existing = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id]) {
                 guard existing["password_hash"] as String? == nil else { throw AccountError.alreadyExists(existing["id"]) }
                 try db.execute(sql: "UPDATE user SET role = ?, learner_id = ?, password_hash = ?, name = COALESCE(?, name) WHERE id = ?",

@@ -12,9 +12,11 @@ package struct AuditEvent: Codable, PersistableRecord, TableRecord {
     var recordType: String
     var recordID: String?
     var detail: String?
+    /// The fields the write changed, before and after (`FieldChanges`), as JSON.
+    var changes: String?
 
     enum CodingKeys: String, CodingKey {
-        case at, actor, role, action, recordType = "record_type", recordID = "record_id", detail
+        case at, actor, role, action, recordType = "record_type", recordID = "record_id", detail, changes
     }
 
     /// What a service says about its write, before the transaction stamps it.
@@ -25,6 +27,8 @@ package struct AuditEvent: Codable, PersistableRecord, TableRecord {
         var recordType: String
         var recordID: String?
         var detail: String?
+        /// Set by the transaction from what it changed, unless the writer took it sooner.
+        package var changes: String?
 
         package init(actor: ActingUser, at: Date, action: String, recordType: String, recordID: String? = nil,
                      detail: String? = nil) {
@@ -35,6 +39,6 @@ package struct AuditEvent: Codable, PersistableRecord, TableRecord {
 
     init(draft: Draft) {
         at = draft.at; actor = draft.actor.id; role = draft.actor.role.rawValue; action = draft.action
-        recordType = draft.recordType; recordID = draft.recordID; detail = draft.detail
+        recordType = draft.recordType; recordID = draft.recordID; detail = draft.detail; changes = draft.changes
     }
 }

@@ -23,6 +23,10 @@ public struct AuditTrail: Service {
         public var recordType: String
         public var recordID: String?
         public var detail: String?
+        /// The rows the write changed, field by field, and by table how many more it
+        /// changed than the event keeps.
+        public var changes: [RecordChange]
+        public var changesOmitted: [String: Int]
     }
 
     public struct Filter: Sendable {
@@ -50,9 +54,22 @@ public struct AuditTrail: Service {
                 SELECT * FROM audit_event \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                 ORDER BY at DESC, id DESC LIMIT ?
                 """, arguments: arguments + [filter.limit]).map { row in
-                Entry(id: row["id"], at: row["at"], actor: row["actor"], role: row["role"], action: row["action"],
-                      recordType: row["record_type"], recordID: row["record_id"], detail: row["detail"])
+                Self.entry(row)
             }
         }
+    }
+
+    /// One event whole, by its number.
+    public func entry(_ id: Int64) throws -> Entry {
+        guard let row = try database.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM audit_event WHERE id = ?", arguments: [id]) })
+        else { throw AuditError.noSuchEvent(id) }
+        return Self.entry(row)
+    }
+
+    private static func entry(_ row: Row) -> Entry {
+        let changes = RecordChange.decode(row["changes"])
+        return Entry(id: row["id"], at: row["at"], actor: row["actor"], role: row["role"], action: row["action"],
+                     recordType: row["record_type"], recordID: row["record_id"], detail: row["detail"],
+                     changes: changes.rows, changesOmitted: changes.omitted)
     }
 }

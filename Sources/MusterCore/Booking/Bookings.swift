@@ -20,7 +20,7 @@ public struct Bookings: Service {
         return try database.write(event("booking.book", "\(sessionID) \(learnerID)")) { db in
             let summary = try Schedule.summary(sessionID, in: db)
             let session = summary.session
-            let learner = try actingOn(learnerID, in: db)
+            let learner = try actingOn(learnerID, in: db).refusingErased()
             let ledger = BookingLedger(db, actor: actor, clock: clock)
             guard session.status == .scheduled else { throw BookingError.sessionNotOpen(session.id, status: session.status) }
             guard session.startsAt > ledger.now else { throw BookingError.sessionStarted(session.id) }
@@ -85,7 +85,7 @@ public struct Bookings: Service {
         try database.write(event("booking.transfer", "\(sessionID) \(fromID) -> \(toID)")) { db in
             let summary = try Schedule.summary(sessionID, in: db)
             let from = try actingOn(fromID, in: db)
-            let to = try People.learner(toID, in: db).learner
+            let to = try People.learner(toID, in: db).learner.refusingErased()
             if from.id.lowercased() == to.id.lowercased() { throw BookingError.sameLearner(from.id) }
             let ledger = BookingLedger(db, actor: actor, clock: clock)
             guard summary.session.status == .scheduled else {

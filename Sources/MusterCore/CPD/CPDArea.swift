@@ -55,7 +55,7 @@ public struct CPDArea: Service {
     public func add(for learnerID: String, _ draft: Draft) throws -> CPDEntry {
         let now = clock.now, today = clock.local.date(of: now)
         return try database.write(event("cpd.add", nil, learnerID)) { db in
-            let learner = try actor.learner(learnerID, in: db).learner
+            let learner = try actor.learner(learnerID, in: db).learner.refusingErased()
             var missing: [String] = []
             if draft.date == nil { missing.append("--date") }
             if draft.title == nil { missing.append("--title") }

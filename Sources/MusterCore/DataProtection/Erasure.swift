@@ -206,7 +206,7 @@ public struct Erasure: Service {
     /// say whose row it is, so that someone else of the same name keeps theirs ("Dear Ann
     /// Smith" to the other Ann Smith).
     static let sharedRecords: [(table: String, columns: [String], since: String?, owners: [String])] = [
-        ("audit_event", ["actor", "record_id", "detail"], "at", ["record_id", "actor"]),
+        ("audit_event", ["actor", "record_id", "detail", "changes"], "at", ["record_id", "actor"]),
         ("booking_event", ["actor", "note"], nil, []),
         ("notification", ["subject", "body", "last_error"], nil, ["learner_id", "user_id"]),
         ("equivalent", ["evidence", "recorded_by"], nil, ["learner_id"]),

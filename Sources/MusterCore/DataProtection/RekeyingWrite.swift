@@ -12,14 +12,8 @@ extension AppDatabase {
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-            var result: T?
-            try db.inTransaction(.immediate) {
-                let (value, events) = try body(db)
-                result = value
-                for event in events { try AuditEvent(draft: event).insert(db) }
-                return keep && !events.isEmpty ? .commit : .rollback
-            }
-            return result!
+            // Counts only: the rows an erasure changes are the very identity it removes.
+            return try audited(db, keep: keep, values: false, body)
         }
     }
 }

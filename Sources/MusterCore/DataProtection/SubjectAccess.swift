@@ -142,7 +142,7 @@ public struct SubjectAccess: Service {
         }
         var ids = Set(try Int64.fetchAll(db, sql: "SELECT id FROM audit_event WHERE record_type = 'learner' AND record_id = ?",
                                          arguments: [learner.id]))
-        try mentions.scan("audit_event", ["actor", "record_id", "detail"], since: ("at", learner.createdAt), in: db) { rowID, _ in
+        try mentions.scan("audit_event", ["actor", "record_id", "detail", "changes"], since: ("at", learner.createdAt), in: db) { rowID, _ in
             ids.insert(rowID)
         }
         let types = try HeldRecord.types(of: "audit_event", in: db)

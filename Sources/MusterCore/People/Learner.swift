@@ -16,6 +16,9 @@ public struct Learner: Sendable, Equatable {
     /// Their next revalidation or registration renewal, which dates the CPD period.
     public var revalidation: LocalDate?
     public var createdAt: Date
+    /// When the record was erased (`Erasure`): it keeps its counts for the figures and
+    /// takes nothing new. Read only; only erasure sets it.
+    public private(set) var erasedAt: Date?
 
     public init(id: String, name: String, email: String, agencyID: String, jobRole: String? = nil,
                 started: LocalDate? = nil, cpdProfile: String? = nil, revalidation: LocalDate? = nil, createdAt: Date) {
@@ -48,7 +51,7 @@ extension Learner: Codable, FetchableRecord, PersistableRecord {
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, agencyID = "agency_id", jobRole = "job_role", started, createdAt = "created_at"
-        case cpdProfile = "cpd_profile", revalidation
+        case cpdProfile = "cpd_profile", revalidation, erasedAt = "erased_at"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -62,6 +65,13 @@ extension Learner: Codable, FetchableRecord, PersistableRecord {
         cpdProfile = try c.decodeIfPresent(String.self, forKey: .cpdProfile)
         revalidation = try c.decodeIfPresent(String.self, forKey: .revalidation).flatMap { try? LocalDate(stored: $0) }
         createdAt = try c.decode(Date.self, forKey: .createdAt)
+        erasedAt = try c.decodeIfPresent(Date.self, forKey: .erasedAt)
+    }
+
+    /// Itself, unless erased: an erased record is counted, never booked, edited or credited.
+    func refusingErased() throws -> Learner {
+        if erasedAt != nil { throw PeopleError.erased(id) }
+        return self
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -95,6 +95,7 @@ public struct People: Service {
     public func edit(_ id: String, _ details: Details) throws -> LearnerSummary {
         try database.write(event("learner.edit", id)) { db in
             var summary = try Self.learner(id, in: db)
+            _ = try summary.learner.refusingErased()
             if let name = details.name { summary.learner.name = name }
             if let email = details.email { summary.learner.email = email }
             if let jobRole = details.jobRole { summary.learner.jobRole = jobRole }

@@ -6,6 +6,7 @@ public enum PeopleError: Error, Equatable, CustomStringConvertible {
     case invalidLearner(String, problems: [String])
     case invalidAgency(String)
     case badImport(file: String, problems: [String])
+    case erased(String)
 
     public var description: String {
         switch self {
@@ -21,6 +22,8 @@ public enum PeopleError: Error, Equatable, CustomStringConvertible {
             "learner '\(id)': " + problems.joined(separator: "; ")
         case .invalidAgency(let text):
             "agency '\(text)': " + "an agency needs an id (letters, digits, hyphens) and a name"
+        case .erased(let id):
+            "learner '\(id)' was erased: the record keeps its counts for the figures and takes no new bookings, edits or CPD"
         case .badImport(let file, let problems):
             "nothing imported from \(file):\n" + problems.map { "  " + $0 }.joined(separator: "\n")
         }

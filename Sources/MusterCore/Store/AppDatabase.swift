@@ -72,9 +72,11 @@ public struct AppDatabase: Sendable {
     package func write<T>(_ event: AuditEvent.Draft, _ body: (Database) throws -> T,
                           identifying: ((T) -> String?)? = nil) throws -> T {
         try writer.write { db in
+            try FieldChanges.begin(db)
             let result = try body(db)
             var event = event
             if let identifying { event.recordID = identifying(result) }
+            event.changes = try FieldChanges.take(db)
             try AuditEvent(draft: event).insert(db)
             return result
         }
@@ -83,17 +85,29 @@ public struct AppDatabase: Sendable {
     /// A write that audits each change it made, one event each, and keeps them only when
     /// `keep` is true and there was something to record: a rehearsal (a dry run) takes the
     /// same path as the real thing and is rolled back, so it cannot tell a different story.
+    /// A writer of several events takes each one's changes as it goes (`FieldChanges.take`);
+    /// what is left when the body ends belongs to the last event.
     package func write<T>(keep: Bool, _ body: (Database) throws -> (T, [AuditEvent.Draft])) throws -> T {
         try writer.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                let (value, events) = try body(db)
-                result = value
-                for event in events { try AuditEvent(draft: event).insert(db) }
-                return keep && !events.isEmpty ? .commit : .rollback
-            }
-            return result!
+            try audited(db, keep: keep, values: true, body)
         }
+    }
+
+    /// The transaction of `write(keep:)`, shared with erasure's, which keeps counts only.
+    func audited<T>(_ db: Database, keep: Bool, values: Bool,
+                    _ body: (Database) throws -> (T, [AuditEvent.Draft])) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            try FieldChanges.begin(db)
+            var (value, events) = try body(db)
+            result = value
+            if let rest = try FieldChanges.take(db, values: values), !events.isEmpty, events[events.count - 1].changes == nil {
+                events[events.count - 1].changes = rest
+            }
+            for event in events { try AuditEvent(draft: event).insert(db) }
+            return keep && !events.isEmpty ? .commit : .rollback
+        }
+        return result!
     }
 
     package func read<T>(_ body: (Database) throws -> T) throws -> T {

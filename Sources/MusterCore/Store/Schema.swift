@@ -25,6 +25,7 @@ enum Schema {
         migrator.registerMigration("v6-calendar-feeds", migrate: v6)
         migrator.registerMigration("v7-accounts-and-audit-roles", migrate: v7)
         migrator.registerMigration("v8-erasure", migrate: v8)
+        migrator.registerMigration("v9-audit-changes", migrate: v9)
         return migrator
     }
 
@@ -414,6 +415,13 @@ enum Schema {
     private static func v8(_ db: Database) throws {
         try db.alter(table: "learner") { t in
             t.add(column: "erased_at", .datetime)
+        }
+    }
+
+    /// Audit events carry the before and after of the fields they changed (`FieldChanges`).
+    private static func v9(_ db: Database) throws {
+        try db.alter(table: "audit_event") { t in
+            t.add(column: "changes", .text)
         }
     }
 }

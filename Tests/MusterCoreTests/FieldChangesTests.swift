@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MusterCore
+
+/// Every audit event carries the before and after of the fields its write changed.
+@Suite struct FieldChangesTests {
+    func latest(_ given: Given) throws -> AuditTrail.Entry {
+        var filter = AuditTrail.Filter()
+        filter.limit = 1
+        return try #require(try AuditTrail(database: given.database, clock: given.clock, actor: .localOperator).entries(filter).first)
+    }
+
+    @Test func anEditRecordsOnlyTheFieldsItChangedWithTheirOldAndNewValues() throws {
+        let given = try Given().seeded().learners(1)
+        var details = People.Details()
+        details.email = "new@council.example"; details.name = "Learner 1"
+        _ = try given.people.edit("L1", details)
+
+        let event = try latest(given)
+        #expect(event.action == "learner.edit")
+        #expect(event.changes == [RecordChange(table: "learner", key: "L1", op: .update,
+                                               before: ["email": .text("l1@council.example")],
+                                               after: ["email": .text("new@council.example")])])
+    }
+
+    @Test func anAdditionRecordsEveryFieldItSetAndABookingItsRowsAcrossTables() throws {
+        let given = try Given().seeded().learners(1)
+        #expect(try latest(given).changes.first?.after?["name"] == .text("Learner 1"))
+
+        _ = try given.bookings().book("s101", for: "L1")
+
+        let event = try latest(given)
+        let booking = try #require(event.changes.first { $0.table == "booking" })
+        #expect(booking.op == .insert && booking.after?["learner_id"] == .text("L1") && booking.after?["status"] == .text("confirmed"))
+        #expect(event.recordID == booking.key)
+        // The place's history and the letter are records of their own, not copied into the trail.
+        #expect(!event.changes.contains { ["booking_event", "notification"].contains($0.table) })
+    }
+
+    @Test func aPasswordHashAndAPersonsOwnWordsAreNeverCopied() throws {
+        let given = try Given().seeded().learners(1)
+        var accounts = Accounts(database: given.database, clock: given.clock, actor: .localOperator)
+        accounts.rounds = 1_000
+        _ = try accounts.add("l1", role: .learner, name: nil, learner: "L1", password: "a long and silly password")
+        let added = try latest(given)
+        let hash = try #require(added.changes.first?.after?["password_hash"])
+        #expect(hash.description.hasSuffix(" characters, not copied)"))
+        let stored = try given.database.read { db in try String.fetchOne(db, sql: "SELECT changes FROM audit_event ORDER BY id DESC LIMIT 1")! }
+        #expect(!stored.contains("pbkdf2"))
+
+        var draft = CPDArea.Draft()
+        draft.date = LocalDate(year: 2026, month: 11, day: 20); draft.title = "Supervision"; draft.hours = 1; draft.kind = .supervision
+        draft.reflection = CPDEntry.Reflection(learnt: "Something private", practice: "Ask sooner", peerName: nil, peerDate: nil, peerOutcome: nil)
+        _ = try CPDArea(database: given.database, clock: given.clock, actor: .localOperator).add(for: "L1", draft)
+        let entry = try #require(try latest(given).changes.first { $0.table == "cpd_entry" })
+        #expect(entry.after?["learnt"] == .text("(17 characters, not copied)"))
+        #expect(entry.after?["hours"] == .real(1) || entry.after?["hours"] == .integer(1))
+    }
+
+    @Test func aLargeWriteKeepsItsFirstRowsAndCountsTheRest() throws {
+        let given = try Given().seeded()
+        let folder = try TemporaryDirectory()
+        let csv = try folder.write("learners.csv", "id,name,email,agency\n" + (1...250).map { "P\($0),Person \($0),p\($0)@police.example,Police" }.joined(separator: "\n"))
+        _ = try given.people.importLearners(from: csv)
+
+        let event = try latest(given)
+        #expect(event.changes.count == FieldChanges.kept)
+        let shown = event.changes.filter { $0.table == "learner" }.count
+        #expect(event.changesOmitted["learner"] == 250 - shown)
+    }
+
+    @Test func aRefusedWriteLeavesNothingForTheNextEvent() throws {
+        let given = try Given().seeded().learners(1)
+        #expect(throws: (any Error).self) { try given.bookings().book("s999", for: "L1") }
+        _ = try given.people.addAgency(id: "police", name: "Police")
+        #expect(try latest(given).changes.map(\.table) == ["agency"])
+    }
+
+    @Test func anUpdateThatChangesNothingButBookkeepingRecordsNoRow() throws {
+        let given = try Given().seeded().learners(1)
+        var details = People.Details()
+        details.name = "Learner 1"
+        _ = try given.people.edit("L1", details)
+        #expect(try latest(given).changes.isEmpty)
+    }
+}
