@@ -11,6 +11,11 @@ public final class Interpreter {
     let width: () -> Int?
     /// Whether output may carry colour: a terminal, and no NO_COLOR.
     let colour: Bool
+    /// Who was working before each `login` at the prompt, so `logout` returns to them, as
+    /// leaving `su` does; a `logout` with no one to return to leaves Muster.
+    private var earlier: [ActingUser] = []
+    /// Told of each new identity, so the terminal can give its completion and history.
+    public var identityChanged: ((ActingUser) -> Void)?
 
     public init(context: CommandContext, width: @escaping () -> Int? = { nil }, colour: Bool = false,
                 write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
@@ -22,7 +27,20 @@ public final class Interpreter {
             let words = try Tokenizer.words(line)
             guard !words.isEmpty else { return .succeeded }
             let invocation = try CommandParser(table: context.table, role: context.actor.role).parse(words)
-            try render(try invocation.spec.run(invocation, context), json: invocation.wantsJSON)
+            let output = try invocation.spec.run(invocation, context)
+            try render(output, json: invocation.wantsJSON)
+            switch output.identity {
+            case .none:
+                break
+            case .logIn(let user):
+                earlier.append(context.actor)
+                context.actor = user
+                identityChanged?(user)
+            case .logOut:
+                guard let previous = earlier.popLast() else { return .quit }
+                context.actor = previous
+                identityChanged?(previous)
+            }
             return .succeeded
         } catch is GeneralCommands.Quit {
             return .quit

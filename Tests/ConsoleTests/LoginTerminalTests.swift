@@ -67,6 +67,45 @@ struct LoginTerminalTests {
         #expect(!((try? String(contentsOf: historyFile, encoding: .utf8)) ?? "").contains("users"))
     }
 
+    @Test func loginAtThePromptChangesThePromptCompletionAndHistoryUntilLogout() throws {
+        let setup = try MusterBinary.run(["--db", "muster.sqlite", "--now", "2026-11-23 10:00",
+                                          "-c", "agency add police --name Police",
+                                          "-c", "learner add P1 --name 'Ann Lee' --email ann@police.example --agency police",
+                                          "-c", "learner add P2 --name 'Bo Hill' --email bo@police.example --agency police"], in: folder)
+        #expect(setup.status == 0, "\(setup.errors)")
+        let terminal = try launch()
+        try terminal.expect("muster (local, admin)> ")
+        try terminal.send("user add ann --role learner --learner P1\r")
+        try terminal.expect("New password for ann: ")
+        try terminal.send(Self.password + "\r")
+        try terminal.expect("Again: ")
+        try terminal.send(Self.password + "\r")
+        try terminal.expect("Added ann")
+        try terminal.send("login ann\r")
+        try terminal.expect("Password for ann: ")
+        try terminal.send(Self.password + "\r")
+        let welcome = try terminal.expect("muster (ann, learner)> ")
+        #expect(!welcome.contains("lantern"))
+        // Tab offers a learner only their own record, and no admin command.
+        try terminal.send("bookings P\t")
+        try terminal.expect("bookings P1 ")
+        try terminal.send("\r")
+        try terminal.expect("muster (ann, learner)> ")
+        try terminal.send("\u{15}use\t\t")
+        try terminal.send("\r")
+        let refused = try terminal.expect("muster (ann, learner)> ")
+        #expect(!refused.contains("users"))
+        try terminal.send("logout\r")
+        try terminal.expect("Logged out ann.")
+        try terminal.expect("muster (local, admin)> ")
+        try terminal.send("quit\r")
+        #expect(try terminal.waitForExit(timeout: .seconds(10)) == 0)
+        let own = (try? String(contentsOf: folder.appendingPathComponent("history.ann"), encoding: .utf8)) ?? ""
+        #expect(own.contains("bookings P1") && own.contains("logout") && !own.contains("user add"))
+        let admins = (try? String(contentsOf: historyFile, encoding: .utf8)) ?? ""
+        #expect(admins.contains("login ann") && !admins.contains("bookings") && !admins.contains("lantern"))
+    }
+
     @Test func loginWithoutAccountsOrWithoutATerminalIsRefusedPlainly() throws {
         let noAccounts = try launch(["--login"])
         try noAccounts.expect("this database has no accounts yet")

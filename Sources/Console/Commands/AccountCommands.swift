@@ -47,6 +47,19 @@ enum AccountCommands {
             try accounts.setPassword(user, to: password)
             return .text("Password changed for \(user).")
         },
+        CommandSpec("login", [.required("USER", .text)], roles: .everyone, section: .accounts,
+                    summary: "work as another user: asks for their password; logout returns") { invocation, context in
+            guard let ask = context.askSecret else { throw AccountError.needsTerminal }
+            let name = invocation.required("USER")
+            guard let password = ask("Password for \(name): ") else { throw AccountError.abandoned }
+            let user = try context.accounts.authenticate(name, password: password)
+            return CommandOutput(.text("Logged in as \(user.id) (\(user.role.rawValue)). logout returns to \(context.actor.id)."),
+                                 identity: .logIn(user))
+        },
+        CommandSpec("logout", roles: .everyone, section: .accounts,
+                    summary: "back to whoever logged in before; from the first login, leave Muster") { _, context in
+            CommandOutput(.text("Logged out \(context.actor.id)."), identity: .logOut)
+        },
         CommandSpec("user disable", [.required("USER", .text)], roles: .admins, section: .accounts,
                     summary: "stop a user logging in; their records stay") { invocation, context in
             let user = invocation.required("USER")

@@ -7,7 +7,8 @@ import Evaluation
 public struct CommandContext: Sendable {
     public let database: AppDatabase
     public let clock: MusterClock
-    public let actor: ActingUser
+    /// Who is working: changed only by the interpreter, after `login` or `logout`.
+    public internal(set) var actor: ActingUser
     public let table: CommandTable
     /// Asks one question at the prompt and returns the answer, or nil when the person
     /// abandons it (Ctrl-C, Ctrl-D). Nil off a terminal: forms need a person.

@@ -1,3 +1,4 @@
+import MusterCore
 import Reports
 
 /// What a command shows: something for people and, for commands that show data, the same
@@ -13,9 +14,16 @@ public struct CommandOutput: Sendable {
 
     public var human: Human
     public var json: JSONValue?
+    /// Who works from the next command on, when the command changed it (`login`, `logout`).
+    public var identity: IdentityChange?
 
-    public init(_ human: Human, json: JSONValue? = nil) {
-        self.human = human; self.json = json
+    public enum IdentityChange: Sendable, Equatable {
+        case logIn(ActingUser)
+        case logOut
+    }
+
+    public init(_ human: Human, json: JSONValue? = nil, identity: IdentityChange? = nil) {
+        self.human = human; self.json = json; self.identity = identity
     }
 
     public static let none = CommandOutput(.none)

@@ -66,7 +66,7 @@ public enum Launcher {
             let reader = ReadlineReader(historyPath: "/dev/null",
                                         completer: Completer(table: context.table, role: .learner, lookup: { _, _ in [] }))
             guard let user = logIn(reader, context.accounts) else { return .failure }
-            reader.switchHistory(to: options.historyPath + "." + user.id.lowercased())
+            reader.switchHistory(to: historyFile(options.historyPath, for: user))
             context = CommandContext(database: database, clock: clock, actor: user)
             ReadlineReader.updateCompleter(Completer(table: context.table, role: user.role, lookup: Completer.databaseLookup(context)))
             context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }
@@ -90,6 +90,13 @@ public enum Launcher {
             context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }
             context.askSecret = { [reader] prompt in MainActor.assumeIsolated { reader.askSecret(prompt) } }
             interpreter.context = context
+            interpreter.identityChanged = { [reader, interpreter] user in
+                MainActor.assumeIsolated {
+                    ReadlineReader.updateCompleter(Completer(table: interpreter.context.table, role: user.role,
+                                                             lookup: Completer.databaseLookup(interpreter.context)))
+                    reader.switchHistory(to: historyFile(options.historyPath, for: user))
+                }
+            }
             REPL(interpreter: interpreter).run(reader: &reader)
             return .success
         }
@@ -98,6 +105,12 @@ public enum Launcher {
             if case .line(let line) = reader.read(prompt: "") { return line }
             return nil
         }, interpreter: interpreter, keepGoing: options.keepGoing)
+    }
+
+    /// Each person's own history, so the Up key never shows one user what another typed; the
+    /// local operator keeps the plain file.
+    static func historyFile(_ base: String, for user: ActingUser) -> String {
+        user == .localOperator ? base : base + "." + user.id.lowercased()
     }
 
     /// Three tries at a user name and password; nil when they are used up or the person leaves.
