@@ -20,7 +20,8 @@ final class ConsoleHarness {
     /// The same database at another moment, for the same person.
     func at(_ now: String) throws -> ConsoleHarness {
         let later = try ConsoleHarness(now: now)
-        later.interpreter.context = CommandContext(database: context.database, clock: later.context.clock,
+        // The interpreter's database, not `context`'s: a harness made by `at` works on its parent's.
+        later.interpreter.context = CommandContext(database: interpreter.context.database, clock: later.context.clock,
                                                    actor: interpreter.context.actor)
         return later
     }
