@@ -71,12 +71,13 @@ enum ScheduleCommands {
                     + (session.cutoffDecision.map { " (\($0.rawValue)\(session.decidedAt.map { ", decided \(local.format($0))" } ?? ""))" } ?? "")),
                 ("note", session.cancelNote),
             ]).render()
-            text += "\n\nRoster:\n" + (detail.roster.isEmpty ? "  nobody booked yet" : detail.roster.map {
+            let learner = context.actor.role == .learner
+            text += (learner ? "\n\nYour place:\n" : "\n\nRoster:\n") + (detail.roster.isEmpty ? (learner ? "  none" : "  nobody booked yet") : detail.roster.map {
                 "  \($0.learnerID)  \($0.name)  \($0.agency)  \($0.status)"
             }.joined(separator: "\n"))
             if !detail.waitingList.isEmpty {
-                text += "\n\nWaiting list:\n" + detail.waitingList.enumerated().map {
-                    "  \($0.offset + 1). \($0.element.learnerID)  \($0.element.name)  \($0.element.agency)"
+                text += "\n\nWaiting list:\n" + detail.waitingList.map {
+                    "  \($0.position ?? 0). \($0.learnerID)  \($0.name)  \($0.agency)" + (learner ? " of \(summary.waitlisted) waiting" : "")
                 }.joined(separator: "\n")
             }
             let history = try context.bookings.history(ofSession: session.id)
@@ -88,9 +89,7 @@ enum ScheduleCommands {
             var json = RecordJSON.session(summary, local, policy)
             if case .object(var pairs) = json {
                 pairs.append(("roster", .array(detail.roster.map { RecordJSON.rosterEntry($0, position: nil, local) })))
-                pairs.append(("waiting_list", .array(detail.waitingList.enumerated().map {
-                    RecordJSON.rosterEntry($0.element, position: $0.offset + 1, local)
-                })))
+                pairs.append(("waiting_list", .array(detail.waitingList.map { RecordJSON.rosterEntry($0, position: $0.position, local) })))
                 pairs.append(("history", .array(history.map { entry in
                     if case .object(let fields) = RecordJSON.bookingEvent(entry.event, local) {
                         return .object([("learner_id", .string(entry.learnerID))] + fields)

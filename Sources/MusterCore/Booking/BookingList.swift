@@ -47,14 +47,16 @@ extension Bookings {
     }
 
     /// Every change on the session's bookings, oldest first.
+    /// A session's bookings, place by place; a learner sees only their own.
     public func history(ofSession sessionID: String) throws -> [BookingHistoryEntry] {
-        try database.read { db in
+        let ownOnly = actor.role == .learner ? actor.learnerID ?? "" : nil
+        return try database.read { db in
             let session = try Schedule.summary(sessionID, in: db).session
             return try Row.fetchAll(db, sql: """
                 SELECT e.*, b.learner_id, l.name AS learner_name FROM booking_event e
                 JOIN booking b ON b.id = e.booking_id JOIN learner l ON l.id = b.learner_id
-                WHERE b.session_id = ? ORDER BY e.id
-                """, arguments: [session.id]).map {
+                WHERE b.session_id = ? AND (? IS NULL OR b.learner_id = ?) ORDER BY e.id
+                """, arguments: [session.id, ownOnly, ownOnly]).map {
                 BookingHistoryEntry(learnerID: $0["learner_id"], learnerName: $0["learner_name"], event: try BookingEvent(row: $0))
             }
         }

@@ -64,9 +64,14 @@ public struct Schedule: Service {
                 RosterEntry(bookingID: $0["id"], learnerID: $0["learner_id"], name: $0["name"],
                             agency: $0["agency"], status: $0["status"], bookedAt: $0["booked_at"])
             }
-            return SessionDetail(summary: summary,
-                                 roster: entries.filter { $0.status != "waitlisted" },
-                                 waitingList: entries.filter { $0.status == "waitlisted" })
+            var waiting = entries.filter { $0.status == "waitlisted" }
+            for index in waiting.indices { waiting[index].position = index + 1 }
+            // A learner sees the numbers and their own place, never who else is coming.
+            let own = { (entry: RosterEntry) in
+                actor.role != .learner || entry.learnerID.lowercased() == actor.learnerID?.lowercased()
+            }
+            return SessionDetail(summary: summary, roster: entries.filter { $0.status != "waitlisted" }.filter(own),
+                                 waitingList: waiting.filter(own))
         }
     }
 

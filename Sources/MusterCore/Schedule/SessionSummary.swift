@@ -45,4 +45,6 @@ public struct RosterEntry: Sendable, Equatable {
     public var agency: String
     public var status: String
     public var bookedAt: Date
+    /// Where they stand on the waiting list; nil on the roster.
+    public var position: Int? = nil
 }
