@@ -21,6 +21,8 @@ extension Evaluations {
     /// Calls `body` with each attendee in scope, session by session, streaming from the database.
     public func eachRow(_ scope: EvaluationScope, _ body: (EvaluationRow) throws -> Void) throws {
         let local = clock.local
+        // Sessions first (CROSS JOIN keeps SQLite to that order): the scope names sessions, and
+        // each session's places are a seek on booking(session_id, status), never a walk of all.
         try database.read { db in
             var conditions = ["b.status IN ('attended','partial')"]
             var arguments: StatementArguments = []
@@ -47,7 +49,7 @@ extension Evaluations {
                 SELECT s.id AS session_id, s.course_id, c.title AS course_title, s.starts_at, s.trainer_id,
                        l.id AS learner_id, l.name AS learner_name, l.job_role, a.name AS agency,
                        f.id AS feedback_id, f.*, u.applied, u.example, u.confidence_now
-                FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
+                FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN course c ON c.id = s.course_id
                 JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
                 LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN follow_up u ON u.booking_id = b.id
                 WHERE \(conditions.joined(separator: " AND "))

@@ -35,6 +35,20 @@ public struct AppDatabase: Sendable {
         return database
     }
 
+    /// An in-memory database that hands every statement's SQL to `trace` as it runs: the
+    /// test that reads each query's plan learns from it what the services really ask.
+    package static func inMemory(tracing trace: @escaping @Sendable (String) -> Void) throws -> AppDatabase {
+        var config = configuration
+        config.prepareDatabase { db in
+            db.trace(options: .statement) { event in
+                if case .statement(let statement) = event { trace(statement.sql) }
+            }
+        }
+        let database = AppDatabase(writer: try DatabaseQueue(configuration: config), path: ":memory:")
+        try database.migrate()
+        return database
+    }
+
     private static var configuration: Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true

@@ -26,6 +26,7 @@ enum Schema {
         migrator.registerMigration("v7-accounts-and-audit-roles", migrate: v7)
         migrator.registerMigration("v8-erasure", migrate: v8)
         migrator.registerMigration("v9-audit-changes", migrate: v9)
+        migrator.registerMigration("v10-learner-email-any-case", migrate: v10)
         return migrator
     }
 
@@ -423,5 +424,11 @@ enum Schema {
         try db.alter(table: "audit_event") { t in
             t.add(column: "changes", .text)
         }
+    }
+
+    /// Meeting-platform reports name people by email, in whatever case they typed it: matched
+    /// without regard to case, which the plain email index cannot serve.
+    private static func v10(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX learner_on_email_nocase ON learner(email COLLATE NOCASE)")
     }
 }

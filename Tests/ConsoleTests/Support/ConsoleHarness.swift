@@ -9,8 +9,8 @@ final class ConsoleHarness {
     private(set) var errors = ""
     var interpreter: Interpreter!
 
-    init(now: String = "2026-11-23 10:00", width: Int? = nil) throws {
-        let database = try AppDatabase.inMemory()
+    init(now: String = "2026-11-23 10:00", width: Int? = nil, database: AppDatabase? = nil) throws {
+        let database = try database ?? AppDatabase.inMemory()
         context = CommandContext(database: database, clock: try MusterClock.fixed(local: now), actor: .localOperator)
         interpreter = Interpreter(context: context, width: { width },
                                   write: { [unowned self] in self.output += $0 },
