@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "muster", targets: ["muster"]),
+        .executable(name: "muster-bench", targets: ["muster-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -47,6 +48,17 @@ let package = Package(
                 "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Benchmarks against sqlite3 and the floor of any Swift tool: swift run -c release muster-bench.
+        .executableTarget(
+            name: "muster-bench",
+            dependencies: ["Console", "MusterCore", "Scheduler", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/MusterBench"),
+        // Start, open the database with GRDB, answer one query: what muster-bench times start-up against.
+        .executableTarget(
+            name: "muster-floor",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/MusterFloor"),
         .testTarget(
             name: "MusterCoreTests",
             dependencies: ["MusterCore", .product(name: "GRDB", package: "GRDB.swift")],

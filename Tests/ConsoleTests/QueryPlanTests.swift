@@ -51,7 +51,7 @@ import MusterCore
 
     @Test func noQueryOfAnyCommandReadsTheWholeOfALargeTable() throws {
         let trace = Trace()
-        let database = try AppDatabase.inMemory(tracing: { trace.record($0) })
+        let database = try AppDatabase.inMemory(tracing: { trace.record($0.sql) })
         let walk = try FirstWeeks()
         try walk.run(on: database) { number, _, line, harness in
             trace.during(try CommandParser(table: .standard, role: .admin).parse(try Tokenizer.words(line)).spec.name)

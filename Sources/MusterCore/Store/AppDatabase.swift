@@ -11,12 +11,22 @@ public struct AppDatabase: Sendable {
     /// refused instead of being migrated into.
     static let applicationID: Int32 = 0x4D55_5354 // "MUST"
 
+    /// A statement as it ran, for the tools that study what the services ask: its SQL, and
+    /// the same with its arguments written in.
+    public struct TracedStatement: Sendable {
+        public var sql: String
+        public var expandedSQL: String
+    }
+
+    public typealias Tracer = @Sendable (TracedStatement) -> Void
+
     /// Opens (creating with mode 0600 when absent) and migrates the database at `path`.
-    public static func open(path: String) throws -> (database: AppDatabase, created: Bool) {
+    /// `tracing` sees every statement on every connection (the benchmark's use).
+    public static func open(path: String, tracing: Tracer? = nil) throws -> (database: AppDatabase, created: Bool) {
         let created = try DatabaseFile.prepare(path: path)
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: path, configuration: tracing.map(traced) ?? configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw DatabaseOpenError.notMuster(path: path)
         } catch let error as DatabaseError {
@@ -37,16 +47,22 @@ public struct AppDatabase: Sendable {
 
     /// An in-memory database that hands every statement's SQL to `trace` as it runs: the
     /// test that reads each query's plan learns from it what the services really ask.
-    package static func inMemory(tracing trace: @escaping @Sendable (String) -> Void) throws -> AppDatabase {
+    package static func inMemory(tracing: @escaping Tracer) throws -> AppDatabase {
+        let database = AppDatabase(writer: try DatabaseQueue(configuration: traced(tracing)), path: ":memory:")
+        try database.migrate()
+        return database
+    }
+
+    private static func traced(_ tracer: @escaping Tracer) -> Configuration {
         var config = configuration
         config.prepareDatabase { db in
             db.trace(options: .statement) { event in
-                if case .statement(let statement) = event { trace(statement.sql) }
+                if case .statement(let statement) = event {
+                    tracer(TracedStatement(sql: statement.sql, expandedSQL: statement.expandedSQL))
+                }
             }
         }
-        let database = AppDatabase(writer: try DatabaseQueue(configuration: config), path: ":memory:")
-        try database.migrate()
-        return database
+        return config
     }
 
     private static var configuration: Configuration {

@@ -1,0 +1,79 @@
+import Console
+import Foundation
+import MusterCore
+
+/// The everyday commands, each run many times at one prompt, against the `sqlite3` shell
+/// running the very statements Muster issued for it (traced, with their arguments written
+/// in) the same number of times in one process: the cost of everything that is not SQLite.
+struct CommandLatency {
+    struct Result {
+        var command: String
+        var statements: Int
+        var medianMs: Double
+        var p95Ms: Double
+        var sqliteMs: Double
+        var ratio: Double { medianMs / sqliteMs }
+    }
+
+    let database: AppDatabase
+    let trace: TraceLog
+    let clock: MusterClock
+    let sqlite3: String
+    let runs: Int
+
+    func measure(_ command: String) throws -> Result {
+        var sink = 0
+        let interpreter = Interpreter(context: CommandContext(database: database, clock: clock, actor: .localOperator),
+                                      write: { sink &+= $0.utf8.count }, writeError: { text in
+            FileHandle.standardError.write(Data("muster-bench: \(command): \(text)".utf8))
+        })
+        trace.start()
+        guard interpreter.execute(command) == .succeeded else { throw BenchError.failed("\(command) failed") }
+        let statements = trace.stop().filter { sql in
+            let verb = sql.trimmingCharacters(in: .whitespacesAndNewlines).prefix(6).uppercased()
+            return verb.hasPrefix("SELECT") || verb.hasPrefix("WITH")
+        }
+        var times: [Double] = []
+        for _ in 0..<runs {
+            times.append(Stopwatch.time { _ = interpreter.execute(command) } * 1000)
+        }
+        times.sort()
+        return Result(command: command, statements: statements.count, medianMs: times[times.count / 2],
+                      p95Ms: times[min(times.count - 1, Int(Double(times.count) * 0.95))],
+                      sqliteMs: try sqliteMilliseconds(statements))
+    }
+
+    /// Per run, from one `sqlite3` process doing every run, less the same process doing none.
+    private func sqliteMilliseconds(_ statements: [String]) throws -> Double {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("muster-bench-\(UUID().uuidString).sql")
+        defer { try? FileManager.default.removeItem(at: script) }
+        func seconds(repeating count: Int) throws -> Double {
+            let once = statements.map { $0.hasSuffix(";") ? $0 : $0 + ";" }.joined(separator: "\n")
+            try (".output /dev/null\n" + Array(repeating: once, count: count).joined(separator: "\n") + "\n")
+                .write(to: script, atomically: true, encoding: .utf8)
+            let run = try Stopwatch.run(sqlite3, ["-readonly", database.path], input: script.path)
+            guard run.status == 0 else { throw BenchError.failed("sqlite3 failed on the statements of a command") }
+            return run.seconds
+        }
+        let empty = (0..<3).map { _ in (try? seconds(repeating: 0)) ?? 0 }.min()!
+        let full = try (0..<3).map { _ in try seconds(repeating: runs) }.min()!
+        return max(full - empty, 1e-6) / Double(runs) * 1000
+    }
+}
+
+/// What the connections ran, while asked to listen.
+final class TraceLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var listening = false
+    private var statements: [String] = []
+
+    func record(_ statement: AppDatabase.TracedStatement) {
+        lock.withLock { if listening { statements.append(statement.expandedSQL) } }
+    }
+
+    func start() { lock.withLock { statements = []; listening = true } }
+
+    func stop() -> [String] {
+        lock.withLock { listening = false; return statements }
+    }
+}
