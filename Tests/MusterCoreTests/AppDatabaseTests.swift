@@ -63,11 +63,29 @@ import Testing
         let path = folder.file("muster.sqlite").path
         _ = try AppDatabase.open(path: path)
         try DatabaseQueue(path: path).write { db in
+            // As a newer Muster leaves it: its migration applied, and its count of them.
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')")
+            try db.execute(sql: "PRAGMA user_version = 99")
         }
         #expect(throws: DatabaseOpenError.newerSchema(path: path, migrations: ["v99-future"])) {
             try AppDatabase.open(path: path)
         }
+    }
+
+    @Test func aCurrentFileIsOpenedWithoutMigratingAndAnOlderOneIsMigratedAndMarked() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("muster.sqlite").path
+        _ = try AppDatabase.open(path: path)
+        let count = Schema.migrator.migrations.count
+        #expect(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == count)
+        // A file from before the count was kept: the migrator looks, finds nothing to do, marks it.
+        try DatabaseQueue(path: path).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 0") }
+        _ = try AppDatabase.open(path: path)
+        #expect(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == count)
+        // A current file is trusted: a migration row removed behind its back is not noticed.
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v10-learner-email-any-case'") }
+        _ = try AppDatabase.open(path: path)
+        #expect(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") } == count - 1)
     }
 
     @Test func everyWriteAppendsAnAuditEventNamingWhoDidWhat() throws {

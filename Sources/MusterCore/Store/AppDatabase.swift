@@ -74,9 +74,17 @@ public struct AppDatabase: Sendable {
         return config
     }
 
+    /// Migrates unless the file says it is current: `user_version` holds how many migrations
+    /// it has, so a fresh process on a current file pays one read, not the migrator's checks,
+    /// and takes no write lock.
     private func migrate() throws {
         let migrator = Schema.migrator
+        let current = migrator.migrations.count
         do {
+            let (appID, version) = try writer.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            }
+            if appID == Self.applicationID && version == current { return }
             try writer.write { db in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let hasTables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
@@ -92,6 +100,7 @@ public struct AppDatabase: Sendable {
                 }
             }
             try migrator.migrate(writer)
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(current)") }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw DatabaseOpenError.notMuster(path: path)
         }
