@@ -27,12 +27,19 @@ public struct Evaluations: Service {
     @discardableResult
     public func submit(_ sessionID: String, for learnerID: String, answers: [String: String]) throws -> Bool {
         try database.write(event("feedback.submit", "\(sessionID) \(learnerID)")) { db in
-            let opening = try opening(sessionID, learnerID, in: db)
-            let checked = try opening.form.check(answers)
-            let booking = try attended(sessionID, learnerID, in: db).1
-            try FeedbackResponse.save(checked, bookingID: booking.id!, formID: opening.form.courseFormID, in: db, now: clock.now)
-            return opening.earlier != nil
+            try submit(sessionID, for: learnerID, answers: answers, in: db)
         }
+    }
+
+    /// The same answers inside the caller's transaction, for a path that writes many at once
+    /// (the demo partnership) and must keep exactly these rules.
+    @discardableResult
+    package func submit(_ sessionID: String, for learnerID: String, answers: [String: String], in db: Database) throws -> Bool {
+        let opening = try opening(sessionID, learnerID, in: db)
+        let checked = try opening.form.check(answers)
+        let booking = try attended(sessionID, learnerID, in: db).1
+        try FeedbackResponse.save(checked, bookingID: booking.id!, formID: opening.form.courseFormID, in: db, now: clock.now)
+        return opening.earlier != nil
     }
 
     /// A delegate's own answers, for them to read.

@@ -40,7 +40,7 @@ struct SchedulerPass {
     // MARK: - 1. The cut-off
 
     /// Sessions whose cut-off has passed and that no run has decided yet.
-    private mutating func decideAtCutoff() throws {
+    mutating func decideAtCutoff() throws {
         // No cut-off of n working days lies more than 2n + 14 calendar days before its start.
         let longest = max(policy.cutoffWorkingDays, try Int.fetchOne(db, sql: """
             SELECT MAX(cutoff_days) FROM session WHERE status = 'scheduled' AND cutoff_decision IS NULL

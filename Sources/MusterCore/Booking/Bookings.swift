@@ -16,8 +16,17 @@ public struct Bookings: Service {
 
     public func book(_ sessionID: String, for learnerID: String, force: Bool = false) throws -> Outcome {
         if force && actor.role != .admin { throw BookingError.forceNeedsAdmin }
-        let local = clock.local
         return try database.write(event("booking.book", "\(sessionID) \(learnerID)")) { db in
+            try book(sessionID, for: learnerID, force: force, in: db)
+        } identifying: { $0.booking.id.map(String.init) }
+    }
+
+    /// The same booking inside the caller's transaction, for a path that writes many at once
+    /// (the demo partnership) and must keep exactly these rules.
+    package func book(_ sessionID: String, for learnerID: String, force: Bool = false, in db: Database) throws -> Outcome {
+        if force && actor.role != .admin { throw BookingError.forceNeedsAdmin }
+        let local = clock.local
+        do {
             let summary = try Schedule.summary(sessionID, in: db)
             let session = summary.session
             let learner = try actingOn(learnerID, in: db)
@@ -48,7 +57,7 @@ public struct Bookings: Service {
             }
             try ledger.send(ledger.letters.confirmed(learner, .init(summary)))
             return Outcome(booking: booking, position: nil)
-        } identifying: { $0.booking.id.map(String.init) }
+        }
     }
 
     public struct Release: Sendable, Equatable {
@@ -60,8 +69,15 @@ public struct Bookings: Service {
     /// Gives up a place or a place in the queue; a freed place goes to the head of the list
     /// in the same transaction.
     public func unbook(_ sessionID: String, for learnerID: String) throws -> Release {
+        try database.write(event("booking.unbook", "\(sessionID) \(learnerID)")) { db in
+            try unbook(sessionID, for: learnerID, in: db)
+        } identifying: { $0.booking.id.map(String.init) }
+    }
+
+    /// The same release inside the caller's transaction (see `book(_:for:force:in:)`).
+    package func unbook(_ sessionID: String, for learnerID: String, in db: Database) throws -> Release {
         let local = clock.local
-        return try database.write(event("booking.unbook", "\(sessionID) \(learnerID)")) { db in
+        do {
             let summary = try Schedule.summary(sessionID, in: db)
             let learner = try actingOn(learnerID, in: db)
             let ledger = BookingLedger(db, actor: actor, clock: clock)
@@ -77,7 +93,7 @@ public struct Bookings: Service {
             try ledger.send(ledger.letters.cancelledBooking(learner, .init(summary), late: booking.lateCancellation))
             let promoted = wasConfirmed ? try WaitingList.promote(on: summary, with: ledger) : []
             return Release(booking: booking, promoted: promoted.map(\.learnerID))
-        } identifying: { $0.booking.id.map(String.init) }
+        }
     }
 
     /// A colleague takes a confirmed place: the same place, no late cancellation, both told.

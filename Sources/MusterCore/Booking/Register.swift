@@ -41,6 +41,14 @@ public struct Register: Service {
     public func mark(_ sessionID: String, learners: [String], as mark: Mark, minutes: Int? = nil) throws {
         try database.write(AuditEvent.Draft(actor: actor, at: clock.now, action: "register.mark", recordType: "session",
                                             recordID: sessionID, detail: "\(mark.rawValue): \(learners.joined(separator: " "))")) { db in
+            try self.mark(sessionID, learners: learners, as: mark, minutes: minutes, in: db)
+        }
+    }
+
+    /// The same marks inside the caller's transaction, for a path that writes many registers
+    /// at once (the demo partnership) and must keep exactly these rules.
+    package func mark(_ sessionID: String, learners: [String], as mark: Mark, minutes: Int? = nil, in db: Database) throws {
+        do {
             let summary = try Schedule.summary(sessionID, in: db)
             let session = summary.session
             try Self.refuseUnlessOpen(session, now: clock.now, local: clock.local)

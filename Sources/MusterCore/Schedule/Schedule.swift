@@ -192,12 +192,19 @@ public struct Schedule: Service {
     /// learner is told, with the next dates of the same course that have places.
     public func cancel(_ id: String, reason: CancelReason, note: String?) throws -> Session {
         try database.write(event("session.cancel", id, reason.rawValue)) { db in
+            try cancel(id, reason: reason, note: note, in: db)
+        } identifying: { $0.id }
+    }
+
+    /// The same cancellation inside the caller's transaction.
+    package func cancel(_ id: String, reason: CancelReason, note: String?, in db: Database) throws -> Session {
+        do {
             let summary = try Self.summary(id, in: db)
             guard summary.session.status == .scheduled else {
                 throw ScheduleError.notScheduled(summary.session.id, status: summary.session.status)
             }
             return try Self.cancel(summary, reason: reason, note: note, with: BookingLedger(db, actor: actor, clock: clock)).session
-        } identifying: { $0.id }
+        }
     }
 
     /// Cancels a scheduled session inside the caller's transaction: every live booking is
@@ -266,9 +273,16 @@ public struct Schedule: Service {
     /// Closes the register once the session has started. Everyone confirmed must have a
     /// mark first, unless `absentRest` marks those left as absent.
     public func complete(_ id: String, absentRest: Bool = false) throws -> Session {
+        try database.write(event("session.complete", id)) { db in
+            try complete(id, absentRest: absentRest, in: db)
+        } identifying: { $0.id }
+    }
+
+    /// The same closing inside the caller's transaction (see `Register.mark(_:learners:as:minutes:in:)`).
+    package func complete(_ id: String, absentRest: Bool = false, in db: Database) throws -> Session {
         let local = clock.local
         let now = clock.now
-        return try database.write(event("session.complete", id)) { db in
+        do {
             var session = try Self.summary(id, in: db).session
             guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
             guard session.startsAt <= now else { throw ScheduleError.notStarted(session.id, startsAt: local.format(session.startsAt)) }
@@ -285,7 +299,7 @@ public struct Schedule: Service {
             session.status = .completed
             try session.update(db)
             return session
-        } identifying: { $0.id }
+        }
     }
 
     // MARK: - Lookups inside a transaction
