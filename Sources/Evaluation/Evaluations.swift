@@ -91,7 +91,7 @@ public struct Evaluations: Service {
             if now < session.endsAt { throw EvaluationError.notYetOpen(session: session.id, opens: local.format(session.endsAt)) }
             if now >= closes { throw EvaluationError.closed(session: session.id, closedAt: local.format(closes)) }
         }
-        let row = try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE booking_id = ?", arguments: [booking.id])
+        let row = try Row.fetchOne(cached: db, sql: "SELECT * FROM feedback WHERE booking_id = ?", arguments: [booking.id])
         let earlier = try row.map(FeedbackResponse.init(row:))
         // Amending keeps the questions first answered; a first answer takes the course's latest.
         let formID: Int64? = row != nil ? row!["form_id"] : try FeedbackForms.current(for: session.courseID, in: db)?.id
@@ -118,7 +118,7 @@ public struct Evaluations: Service {
         if actor.role == .trainer { throw EvaluationError.notTheirsToAnswer }
         let summary = try Schedule.summary(sessionID, in: db)
         let learner = try actor.learner(learnerID, in: db).learner
-        guard let booking = try Booking.fetchOne(db, sql: """
+        guard let booking = try Booking.fetchOne(cached: db, sql: """
             SELECT * FROM booking WHERE session_id = ? AND learner_id = ?
             ORDER BY status IN ('attended','partial') DESC, id DESC LIMIT 1
             """, arguments: [summary.session.id, learner.id]) else {

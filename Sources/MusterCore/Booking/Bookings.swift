@@ -33,10 +33,10 @@ public struct Bookings: Service {
             let ledger = BookingLedger(db, actor: actor, clock: clock)
             guard session.status == .scheduled else { throw BookingError.sessionNotOpen(session.id, status: session.status) }
             guard session.startsAt > ledger.now else { throw BookingError.sessionStarted(session.id) }
-            if try Course.fetchOne(db, key: session.courseID)?.retired == true { throw BookingError.retiredCourse(session.courseID) }
+            if try Bool.fetchOne(cached: db, sql: "SELECT retired FROM course WHERE id = ?", arguments: [session.courseID]) == true { throw BookingError.retiredCourse(session.courseID) }
             let cutoff = try SchedulingPolicy.load(db).cutoff(of: session, in: local)
             if ledger.now >= cutoff && !force { throw BookingError.bookingClosed(session.id, closedAt: local.format(cutoff)) }
-            if let live = try Booking.fetchOne(db, sql: """
+            if let live = try Booking.fetchOne(cached: db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN ('confirmed','waitlisted')
                 """, arguments: [session.id, learner.id]) {
                 throw BookingError.alreadyBooked(session.id, learnerID: learner.id, status: live.status,
@@ -81,7 +81,7 @@ public struct Bookings: Service {
             let summary = try Schedule.summary(sessionID, in: db)
             let learner = try actingOn(learnerID, in: db)
             let ledger = BookingLedger(db, actor: actor, clock: clock)
-            guard var booking = try Booking.fetchOne(db, sql: """
+            guard var booking = try Booking.fetchOne(cached: db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN ('confirmed','waitlisted')
                 """, arguments: [summary.session.id, learner.id])
             else { throw BookingError.noLiveBooking(summary.session.id, learnerID: learner.id) }
@@ -108,11 +108,11 @@ public struct Bookings: Service {
                 throw BookingError.sessionNotOpen(summary.session.id, status: summary.session.status)
             }
             guard summary.session.startsAt > ledger.now else { throw BookingError.sessionStarted(summary.session.id) }
-            guard var held = try Booking.fetchOne(db, sql: """
+            guard var held = try Booking.fetchOne(cached: db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status = 'confirmed'
                 """, arguments: [summary.session.id, from.id])
             else { throw BookingError.notConfirmed(summary.session.id, learnerID: from.id) }
-            if let live = try Booking.fetchOne(db, sql: """
+            if let live = try Booking.fetchOne(cached: db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN ('confirmed','waitlisted')
                 """, arguments: [summary.session.id, to.id]) {
                 throw BookingError.alreadyBooked(summary.session.id, learnerID: to.id, status: live.status,
@@ -146,7 +146,7 @@ public struct Bookings: Service {
     }
 
     func refuseOverlap(_ learnerID: String, with session: Session, in db: Database) throws {
-        if let clash = try Row.fetchOne(db, sql: """
+        if let clash = try Row.fetchOne(cached: db, sql: """
             SELECT s.id, c.title, s.starts_at FROM booking b
             JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
             WHERE b.learner_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.status = 'scheduled'

@@ -65,7 +65,7 @@ public struct Register: Service {
             let ledger = BookingLedger(db, actor: actor, clock: clock)
             for learnerID in learners {
                 let learner = try People.learner(learnerID, in: db).learner
-                guard var booking = try Booking.fetchOne(db, sql: """
+                guard var booking = try Booking.fetchOne(cached: db, sql: """
                     SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN \(Self.markable)
                     """, arguments: [session.id, learner.id])
                 else { throw RegisterError.notOnRegister(session.id, learnerID: learner.id) }

@@ -220,7 +220,7 @@ public struct Schedule: Service {
         try session.update(db)
         let alternatives = try alternatives(to: session, in: db, now: ledger.now, local: ledger.local)
         var cancelled: [Booking] = []
-        for var booking in try Booking.fetchAll(db, sql: """
+        for var booking in try Booking.fetchAll(cached: db, sql: """
             SELECT * FROM booking WHERE session_id = ? AND status IN ('confirmed','waitlisted')
             ORDER BY status = 'waitlisted', COALESCE(waitlisted_at, booked_at), id
             """, arguments: [session.id]) {
@@ -286,7 +286,7 @@ public struct Schedule: Service {
             var session = try Self.summary(id, in: db).session
             guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
             guard session.startsAt <= now else { throw ScheduleError.notStarted(session.id, startsAt: local.format(session.startsAt)) }
-            let unmarked = try Booking.fetchAll(db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'confirmed' ORDER BY id",
+            let unmarked = try Booking.fetchAll(cached: db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'confirmed' ORDER BY id",
                                                 arguments: [session.id])
             if !unmarked.isEmpty && !absentRest {
                 throw RegisterError.unmarked(session.id, learners: unmarked.map(\.learnerID))
@@ -305,7 +305,7 @@ public struct Schedule: Service {
     // MARK: - Lookups inside a transaction
 
     package static func summary(_ id: String, in db: Database) throws -> SessionSummary {
-        if let row = try Row.fetchOne(db, sql: SessionSummary.selection + " WHERE s.id = ?", arguments: [id]) {
+        if let row = try Row.fetchOne(cached: db, sql: SessionSummary.selection + " WHERE s.id = ?", arguments: [id]) {
             return try SessionSummary(row: row)
         }
         let near = try String.fetchAll(db, sql: "SELECT id FROM session WHERE id LIKE ? ORDER BY id LIMIT 500",
