@@ -27,12 +27,19 @@ public struct Evaluations: Service {
     @discardableResult
     public func submit(_ sessionID: String, for learnerID: String, answers: [String: String]) throws -> Bool {
         try database.write(event("feedback.submit", "\(sessionID) \(learnerID)")) { db in
-            let opening = try opening(sessionID, learnerID, in: db)
-            let checked = try opening.form.check(answers)
-            let booking = try attended(sessionID, learnerID, in: db).1
-            try FeedbackResponse.save(checked, bookingID: booking.id!, formID: opening.form.courseFormID, in: db, now: clock.now)
-            return opening.earlier != nil
+            try submit(sessionID, for: learnerID, answers: answers, in: db)
         }
+    }
+
+    /// The same answers inside the caller's transaction, for a path that writes many at once
+    /// (the demo partnership) and must keep exactly these rules.
+    @discardableResult
+    package func submit(_ sessionID: String, for learnerID: String, answers: [String: String], in db: Database) throws -> Bool {
+        let opening = try opening(sessionID, learnerID, in: db)
+        let checked = try opening.form.check(answers)
+        let booking = try attended(sessionID, learnerID, in: db).1
+        try FeedbackResponse.save(checked, bookingID: booking.id!, formID: opening.form.courseFormID, in: db, now: clock.now)
+        return opening.earlier != nil
     }
 
     /// A delegate's own answers, for them to read.
@@ -84,7 +91,7 @@ public struct Evaluations: Service {
             if now < session.endsAt { throw EvaluationError.notYetOpen(session: session.id, opens: local.format(session.endsAt)) }
             if now >= closes { throw EvaluationError.closed(session: session.id, closedAt: local.format(closes)) }
         }
-        let row = try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE booking_id = ?", arguments: [booking.id])
+        let row = try Row.fetchOne(cached: db, sql: "SELECT * FROM feedback WHERE booking_id = ?", arguments: [booking.id])
         let earlier = try row.map(FeedbackResponse.init(row:))
         // Amending keeps the questions first answered; a first answer takes the course's latest.
         let formID: Int64? = row != nil ? row!["form_id"] : try FeedbackForms.current(for: session.courseID, in: db)?.id
@@ -111,7 +118,7 @@ public struct Evaluations: Service {
         if actor.role == .trainer { throw EvaluationError.notTheirsToAnswer }
         let summary = try Schedule.summary(sessionID, in: db)
         let learner = try actor.learner(learnerID, in: db).learner
-        guard let booking = try Booking.fetchOne(db, sql: """
+        guard let booking = try Booking.fetchOne(cached: db, sql: """
             SELECT * FROM booking WHERE session_id = ? AND learner_id = ?
             ORDER BY status IN ('attended','partial') DESC, id DESC LIMIT 1
             """, arguments: [summary.session.id, learner.id]) else {

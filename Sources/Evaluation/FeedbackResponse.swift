@@ -34,7 +34,7 @@ public struct FeedbackResponse: Sendable, Equatable {
             ["course_rating", "trainer_rating", "confidence_before", "confidence_after"].contains(column)
                 ? answers[column].flatMap { Int($0) } : answers[column]
         }
-        try db.execute(sql: """
+        try db.execute(cached: """
             INSERT INTO feedback(booking_id, form_id, \(columns.joined(separator: ", ")), anonymous, answers, submitted_at, updated_at)
             VALUES (?, ?, \(columns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
             ON CONFLICT(booking_id) DO UPDATE SET

@@ -22,6 +22,17 @@ public struct Scheduler: Sendable {
         }
     }
 
+    /// Only the decisions at the cut-off, inside the caller's transaction and audited there:
+    /// for a generator replaying years of history (the demo partnership), where the
+    /// reminders and requests of the past would be letters nobody reads, but every
+    /// under-booked session must still be cancelled by exactly the scheduler's rule.
+    package static func decideAtCutoff(in db: Database, clock: MusterClock) throws -> [SchedulerAction] {
+        var pass = try SchedulerPass(db, clock: clock)
+        try pass.decideAtCutoff()
+        for event in pass.audit { try AuditEvent(draft: event).insert(db) }
+        return pass.actions
+    }
+
     /// Scheduled sessions below their minimum whose cut-off is still ahead, soonest cut-off
     /// first: the ones to promote while there is time.
     public func atRisk() throws -> [AtRiskSession] {

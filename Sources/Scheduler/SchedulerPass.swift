@@ -46,13 +46,13 @@ struct SchedulerPass {
     // MARK: - 1. The cut-off
 
     /// Sessions whose cut-off has passed and that no run has decided yet.
-    private mutating func decideAtCutoff() throws {
+    mutating func decideAtCutoff() throws {
         // No cut-off of n working days lies more than 2n + 14 calendar days before its start.
-        let longest = max(policy.cutoffWorkingDays, try Int.fetchOne(db, sql: """
+        let longest = max(policy.cutoffWorkingDays, try Int.fetchOne(cached: db, sql: """
             SELECT MAX(cutoff_days) FROM session WHERE status = 'scheduled' AND cutoff_decision IS NULL
             """) ?? 0)
         let horizon = local.adding(days: 2 * longest + 14, to: now)
-        let undecided = try Row.fetchAll(db, sql: SessionSummary.selection + """
+        let undecided = try Row.fetchAll(cached: db, sql: SessionSummary.selection + """
              WHERE s.status = 'scheduled' AND s.cutoff_decision IS NULL AND s.starts_at <= ?
              ORDER BY s.starts_at, s.id
             """, arguments: [horizon]).map(SessionSummary.init(row:))

@@ -11,6 +11,7 @@ public struct CommandTable: Sendable {
             + AttendanceCommands.specs + CPDCommands.specs + ComplianceCommands.specs + EvaluationCommands.specs
             + SchedulerCommands.specs
             + ExportCommands.specs + ReportCommands.specs + DataProtectionCommands.specs + AccountCommands.specs + AuditCommands.specs
+            + DemoCommands.specs
             + GeneralCommands.specs)
 
     public func available(to role: ActingUser.Role) -> [CommandSpec] {

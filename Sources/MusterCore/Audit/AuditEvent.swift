@@ -37,7 +37,7 @@ package struct AuditEvent: Codable, PersistableRecord, TableRecord {
         }
     }
 
-    init(draft: Draft) {
+    package init(draft: Draft) {
         at = draft.at; actor = draft.actor.id; role = draft.actor.role.rawValue; action = draft.action
         recordType = draft.recordType; recordID = draft.recordID; detail = draft.detail; changes = draft.changes
     }

@@ -41,7 +41,24 @@ extension Booking: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    // Read and written column by column rather than through Codable: every booking, register
+    // mark and letter reads and writes bookings, and the generic coding cost more than SQLite.
+    public init(row: Row) throws {
+        id = row["id"]; sessionID = row["session_id"]; learnerID = row["learner_id"]; status = row["status"]
+        bookedAt = row["booked_at"]; waitlistedAt = row["waitlisted_at"]; confirmedAt = row["confirmed_at"]
+        lateCancellation = row["late_cancellation"]; minutesAttended = row["minutes_attended"]; updatedAt = row["updated_at"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id; container["session_id"] = sessionID; container["learner_id"] = learnerID
+        container["status"] = status; container["booked_at"] = bookedAt; container["waitlisted_at"] = waitlistedAt
+        container["confirmed_at"] = confirmedAt; container["late_cancellation"] = lateCancellation
+        container["minutes_attended"] = minutesAttended; container["updated_at"] = updatedAt
+    }
 }
+
+extension BookingStatus: DatabaseValueConvertible {}
 
 /// One change of a booking's status: who, when, from, to, and why.
 public struct BookingEvent: Sendable, Equatable, Codable, FetchableRecord, PersistableRecord {
@@ -55,5 +72,11 @@ public struct BookingEvent: Sendable, Equatable, Codable, FetchableRecord, Persi
 
     enum CodingKeys: String, CodingKey {
         case bookingID = "booking_id", at, actor, fromStatus = "from_status", toStatus = "to_status", note
+    }
+
+    /// By hand, as `Booking` is: one is written for every change of every booking.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["booking_id"] = bookingID; container["at"] = at; container["actor"] = actor
+        container["from_status"] = fromStatus; container["to_status"] = toStatus; container["note"] = note
     }
 }

@@ -46,7 +46,7 @@ package struct BookingLedger {
     package func send(_ notification: Notice) throws { try notification.insert(db) }
 
     package func learner(_ id: String) throws -> Learner {
-        guard let learner = try Learner.fetchOne(db, key: id) else {
+        guard let learner = try Learner.fetchOne(cached: db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [id]) else {
             throw PeopleError.unknownLearner(id, suggestions: [])
         }
         return learner
@@ -58,18 +58,18 @@ enum WaitingList {
     static let order = "ORDER BY waitlisted_at, id"
 
     static func waiting(on sessionID: String, in db: Database) throws -> [Booking] {
-        try Booking.fetchAll(db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'waitlisted' \(order)",
+        try Booking.fetchAll(cached: db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'waitlisted' \(order)",
                              arguments: [sessionID])
     }
 
     static func confirmedCount(on sessionID: String, in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking WHERE session_id = ? AND status = 'confirmed'",
+        try Int.fetchOne(cached: db, sql: "SELECT COUNT(*) FROM booking WHERE session_id = ? AND status = 'confirmed'",
                          arguments: [sessionID]) ?? 0
     }
 
     /// 1 for the head of the list.
     static func position(of booking: Booking, in db: Database) throws -> Int {
-        try (Int.fetchOne(db, sql: """
+        try (Int.fetchOne(cached: db, sql: """
             SELECT COUNT(*) FROM booking WHERE session_id = ? AND status = 'waitlisted'
             AND (waitlisted_at < ? OR (waitlisted_at = ? AND id < ?))
             """, arguments: [booking.sessionID, booking.waitlistedAt, booking.waitlistedAt, booking.id]) ?? 0) + 1

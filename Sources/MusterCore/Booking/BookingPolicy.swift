@@ -18,7 +18,7 @@ public struct BookingPolicy: Sendable, Equatable {
 
     static func load(_ db: Database) throws -> BookingPolicy {
         var policy = BookingPolicy()
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE key IN ('\(keys.joined(separator: "','"))')")
+        let rows = try Row.fetchAll(cached: db, sql: "SELECT key, value FROM setting WHERE key IN ('\(keys.joined(separator: "','"))')")
         for row in rows {
             guard let value = Int(row["value"] as String) else { continue }
             switch row["key"] as String {

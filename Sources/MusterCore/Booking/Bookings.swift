@@ -16,18 +16,27 @@ public struct Bookings: Service {
 
     public func book(_ sessionID: String, for learnerID: String, force: Bool = false) throws -> Outcome {
         if force && actor.role != .admin { throw BookingError.forceNeedsAdmin }
-        let local = clock.local
         return try database.write(event("booking.book", "\(sessionID) \(learnerID)")) { db in
+            try book(sessionID, for: learnerID, force: force, in: db)
+        } identifying: { $0.booking.id.map(String.init) }
+    }
+
+    /// The same booking inside the caller's transaction, for a path that writes many at once
+    /// (the demo partnership) and must keep exactly these rules.
+    package func book(_ sessionID: String, for learnerID: String, force: Bool = false, in db: Database) throws -> Outcome {
+        if force && actor.role != .admin { throw BookingError.forceNeedsAdmin }
+        let local = clock.local
+        do {
             let summary = try Schedule.summary(sessionID, in: db)
             let session = summary.session
             let learner = try actingOn(learnerID, in: db).refusingErased()
             let ledger = BookingLedger(db, actor: actor, clock: clock)
             guard session.status == .scheduled else { throw BookingError.sessionNotOpen(session.id, status: session.status) }
             guard session.startsAt > ledger.now else { throw BookingError.sessionStarted(session.id) }
-            if try Course.fetchOne(db, key: session.courseID)?.retired == true { throw BookingError.retiredCourse(session.courseID) }
+            if try Bool.fetchOne(cached: db, sql: "SELECT retired FROM course WHERE id = ?", arguments: [session.courseID]) == true { throw BookingError.retiredCourse(session.courseID) }
             let cutoff = try SchedulingPolicy.load(db).cutoff(of: session, in: local)
             if ledger.now >= cutoff && !force { throw BookingError.bookingClosed(session.id, closedAt: local.format(cutoff)) }
-            if let live = try Booking.fetchOne(db, sql: """
+            if let live = try Booking.fetchOne(cached: db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN ('confirmed','waitlisted')
                 """, arguments: [session.id, learner.id]) {
                 throw BookingError.alreadyBooked(session.id, learnerID: learner.id, status: live.status,
@@ -48,7 +57,7 @@ public struct Bookings: Service {
             }
             try ledger.send(ledger.letters.confirmed(learner, .init(summary)))
             return Outcome(booking: booking, position: nil)
-        } identifying: { $0.booking.id.map(String.init) }
+        }
     }
 
     public struct Release: Sendable, Equatable {
@@ -60,12 +69,19 @@ public struct Bookings: Service {
     /// Gives up a place or a place in the queue; a freed place goes to the head of the list
     /// in the same transaction.
     public func unbook(_ sessionID: String, for learnerID: String) throws -> Release {
+        try database.write(event("booking.unbook", "\(sessionID) \(learnerID)")) { db in
+            try unbook(sessionID, for: learnerID, in: db)
+        } identifying: { $0.booking.id.map(String.init) }
+    }
+
+    /// The same release inside the caller's transaction (see `book(_:for:force:in:)`).
+    package func unbook(_ sessionID: String, for learnerID: String, in db: Database) throws -> Release {
         let local = clock.local
-        return try database.write(event("booking.unbook", "\(sessionID) \(learnerID)")) { db in
+        do {
             let summary = try Schedule.summary(sessionID, in: db)
             let learner = try actingOn(learnerID, in: db)
             let ledger = BookingLedger(db, actor: actor, clock: clock)
-            guard var booking = try Booking.fetchOne(db, sql: """
+            guard var booking = try Booking.fetchOne(cached: db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN ('confirmed','waitlisted')
                 """, arguments: [summary.session.id, learner.id])
             else { throw BookingError.noLiveBooking(summary.session.id, learnerID: learner.id) }
@@ -77,7 +93,7 @@ public struct Bookings: Service {
             try ledger.send(ledger.letters.cancelledBooking(learner, .init(summary), late: booking.lateCancellation))
             let promoted = wasConfirmed ? try WaitingList.promote(on: summary, with: ledger) : []
             return Release(booking: booking, promoted: promoted.map(\.learnerID))
-        } identifying: { $0.booking.id.map(String.init) }
+        }
     }
 
     /// A colleague takes a confirmed place: the same place, no late cancellation, both told.
@@ -92,11 +108,11 @@ public struct Bookings: Service {
                 throw BookingError.sessionNotOpen(summary.session.id, status: summary.session.status)
             }
             guard summary.session.startsAt > ledger.now else { throw BookingError.sessionStarted(summary.session.id) }
-            guard var held = try Booking.fetchOne(db, sql: """
+            guard var held = try Booking.fetchOne(cached: db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status = 'confirmed'
                 """, arguments: [summary.session.id, from.id])
             else { throw BookingError.notConfirmed(summary.session.id, learnerID: from.id) }
-            if let live = try Booking.fetchOne(db, sql: """
+            if let live = try Booking.fetchOne(cached: db, sql: """
                 SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN ('confirmed','waitlisted')
                 """, arguments: [summary.session.id, to.id]) {
                 throw BookingError.alreadyBooked(summary.session.id, learnerID: to.id, status: live.status,
@@ -130,7 +146,7 @@ public struct Bookings: Service {
     }
 
     func refuseOverlap(_ learnerID: String, with session: Session, in db: Database) throws {
-        if let clash = try Row.fetchOne(db, sql: """
+        if let clash = try Row.fetchOne(cached: db, sql: """
             SELECT s.id, c.title, s.starts_at FROM booking b
             JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
             WHERE b.learner_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.status = 'scheduled'

@@ -41,6 +41,14 @@ public struct Register: Service {
     public func mark(_ sessionID: String, learners: [String], as mark: Mark, minutes: Int? = nil) throws {
         try database.write(AuditEvent.Draft(actor: actor, at: clock.now, action: "register.mark", recordType: "session",
                                             recordID: sessionID, detail: "\(mark.rawValue): \(learners.joined(separator: " "))")) { db in
+            try self.mark(sessionID, learners: learners, as: mark, minutes: minutes, in: db)
+        }
+    }
+
+    /// The same marks inside the caller's transaction, for a path that writes many registers
+    /// at once (the demo partnership) and must keep exactly these rules.
+    package func mark(_ sessionID: String, learners: [String], as mark: Mark, minutes: Int? = nil, in db: Database) throws {
+        do {
             let summary = try Schedule.summary(sessionID, in: db)
             let session = summary.session
             try Self.refuseUnlessOpen(session, now: clock.now, local: clock.local)
@@ -57,7 +65,7 @@ public struct Register: Service {
             let ledger = BookingLedger(db, actor: actor, clock: clock)
             for learnerID in learners {
                 let learner = try People.learner(learnerID, in: db).learner
-                guard var booking = try Booking.fetchOne(db, sql: """
+                guard var booking = try Booking.fetchOne(cached: db, sql: """
                     SELECT * FROM booking WHERE session_id = ? AND learner_id = ? AND status IN \(Self.markable)
                     """, arguments: [session.id, learner.id])
                 else { throw RegisterError.notOnRegister(session.id, learnerID: learner.id) }

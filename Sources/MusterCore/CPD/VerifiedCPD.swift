@@ -6,14 +6,14 @@ import GRDB
 /// there; absent and excused earn nothing, so a corrected mark takes the entry away.
 enum VerifiedCPD {
     static func record(bookingID: Int64, in db: Database, local: LocalTime, now: Date? = nil) throws {
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try Row.fetchOne(cached: db, sql: """
             SELECT b.learner_id, b.status, b.minutes_attended, b.updated_at, s.id AS session_id, s.starts_at,
                    c.title, c.format, c.cpd_hours
             FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id WHERE b.id = ?
             """, arguments: [bookingID]) else { return }
         let hours = CPDHours.earned(by: BookingStatus(rawValue: row["status"]), minutesAttended: row["minutes_attended"],
                                     courseHours: row["cpd_hours"])
-        let existing = try CPDEntry.fetchOne(db, sql: "SELECT * FROM cpd_entry WHERE booking_id = ?", arguments: [bookingID])
+        let existing = try CPDEntry.fetchOne(cached: db, sql: "SELECT * FROM cpd_entry WHERE booking_id = ?", arguments: [bookingID])
         guard hours > 0 else {
             if let existing { try CPDEntry.deleteOne(db, key: existing.id) }
             return

@@ -14,7 +14,7 @@ package enum FeedbackForms {
 
     /// The version in use for a course, if it has ever had questions of its own.
     package static func current(for courseID: String, in db: Database) throws -> (id: Int64, questions: [CourseQuestion])? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, questions FROM feedback_form WHERE course_id = ? ORDER BY id DESC LIMIT 1",
+        guard let row = try Row.fetchOne(cached: db, sql: "SELECT id, questions FROM feedback_form WHERE course_id = ? ORDER BY id DESC LIMIT 1",
                                          arguments: [courseID]) else { return nil }
         return (row["id"], try questions(row["questions"]))
     }

@@ -35,6 +35,13 @@ public struct Notice: Sendable, Equatable, Codable, FetchableRecord, Persistable
         case learnerID = "learner_id", userID = "user_id", email, kind, subject, body
         case sessionID = "session_id", createdAt = "created_at", sentAt = "sent_at"
     }
+
+    /// By hand rather than through Codable: nearly every booking writes a letter.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["learner_id"] = learnerID; container["user_id"] = userID; container["email"] = email
+        container["kind"] = kind.rawValue; container["subject"] = subject; container["body"] = body
+        container["session_id"] = sessionID; container["created_at"] = createdAt; container["sent_at"] = sentAt
+    }
 }
 
 /// An outbox row as `outbox` lists it.

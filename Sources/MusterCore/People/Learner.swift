@@ -54,6 +54,15 @@ extension Learner: Codable, FetchableRecord, PersistableRecord {
         case cpdProfile = "cpd_profile", revalidation, erasedAt = "erased_at"
     }
 
+    /// By hand rather than through Codable: every letter reads its learner.
+    public init(row: Row) throws {
+        id = row["id"]; name = row["name"]; email = row["email"]; agencyID = row["agency_id"]; jobRole = row["job_role"]
+        started = (row["started"] as String?).flatMap { try? LocalDate(stored: $0) }
+        cpdProfile = row["cpd_profile"]
+        revalidation = (row["revalidation"] as String?).flatMap { try? LocalDate(stored: $0) }
+        createdAt = row["created_at"]
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)

@@ -34,7 +34,7 @@ public struct People: Service {
     }
 
     static func learner(_ id: String, in db: Database) throws -> LearnerSummary {
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try Row.fetchOne(cached: db, sql: """
             SELECT l.*, a.name AS agency_name FROM learner l JOIN agency a ON a.id = l.agency_id WHERE l.id = ?
             """, arguments: [id]) {
             return LearnerSummary(learner: try Learner(row: row), agencyName: row["agency_name"])

@@ -197,12 +197,19 @@ public struct Schedule: Service {
     /// learner is told, with the next dates of the same course that have places.
     public func cancel(_ id: String, reason: CancelReason, note: String?) throws -> Session {
         try database.write(event("session.cancel", id, reason.rawValue)) { db in
+            try cancel(id, reason: reason, note: note, in: db)
+        } identifying: { $0.id }
+    }
+
+    /// The same cancellation inside the caller's transaction.
+    package func cancel(_ id: String, reason: CancelReason, note: String?, in db: Database) throws -> Session {
+        do {
             let summary = try Self.summary(id, in: db)
             guard summary.session.status == .scheduled else {
                 throw ScheduleError.notScheduled(summary.session.id, status: summary.session.status)
             }
             return try Self.cancel(summary, reason: reason, note: note, with: BookingLedger(db, actor: actor, clock: clock)).session
-        } identifying: { $0.id }
+        }
     }
 
     /// Cancels a scheduled session inside the caller's transaction: every live booking is
@@ -218,7 +225,7 @@ public struct Schedule: Service {
         try session.update(db)
         let alternatives = try alternatives(to: session, in: db, now: ledger.now, local: ledger.local)
         var cancelled: [Booking] = []
-        for var booking in try Booking.fetchAll(db, sql: """
+        for var booking in try Booking.fetchAll(cached: db, sql: """
             SELECT * FROM booking WHERE session_id = ? AND status IN ('confirmed','waitlisted')
             ORDER BY status = 'waitlisted', COALESCE(waitlisted_at, booked_at), id
             """, arguments: [session.id]) {
@@ -271,13 +278,20 @@ public struct Schedule: Service {
     /// Closes the register once the session has started. Everyone confirmed must have a
     /// mark first, unless `absentRest` marks those left as absent.
     public func complete(_ id: String, absentRest: Bool = false) throws -> Session {
+        try database.write(event("session.complete", id)) { db in
+            try complete(id, absentRest: absentRest, in: db)
+        } identifying: { $0.id }
+    }
+
+    /// The same closing inside the caller's transaction (see `Register.mark(_:learners:as:minutes:in:)`).
+    package func complete(_ id: String, absentRest: Bool = false, in db: Database) throws -> Session {
         let local = clock.local
         let now = clock.now
-        return try database.write(event("session.complete", id)) { db in
+        do {
             var session = try Self.summary(id, in: db).session
             guard session.status == .scheduled else { throw ScheduleError.notScheduled(session.id, status: session.status) }
             guard session.startsAt <= now else { throw ScheduleError.notStarted(session.id, startsAt: local.format(session.startsAt)) }
-            let unmarked = try Booking.fetchAll(db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'confirmed' ORDER BY id",
+            let unmarked = try Booking.fetchAll(cached: db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'confirmed' ORDER BY id",
                                                 arguments: [session.id])
             if !unmarked.isEmpty && !absentRest {
                 throw RegisterError.unmarked(session.id, learners: unmarked.map(\.learnerID))
@@ -290,13 +304,13 @@ public struct Schedule: Service {
             session.status = .completed
             try session.update(db)
             return session
-        } identifying: { $0.id }
+        }
     }
 
     // MARK: - Lookups inside a transaction
 
     package static func summary(_ id: String, in db: Database) throws -> SessionSummary {
-        if let row = try Row.fetchOne(db, sql: SessionSummary.selection + " WHERE s.id = ?", arguments: [id]) {
+        if let row = try Row.fetchOne(cached: db, sql: SessionSummary.selection + " WHERE s.id = ?", arguments: [id]) {
             return try SessionSummary(row: row)
         }
         let near = try String.fetchAll(db, sql: "SELECT id FROM session WHERE id LIKE ? ORDER BY id LIMIT 500",

@@ -91,7 +91,7 @@ public struct SchedulingPolicy: Sendable, Equatable {
 
     package static func load(_ db: Database) throws -> SchedulingPolicy {
         var policy = SchedulingPolicy()
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE key LIKE 'scheduler.%' OR key LIKE 'evaluation.%'")
+        let rows = try Row.fetchAll(cached: db, sql: "SELECT key, value FROM setting WHERE key LIKE 'scheduler.%' OR key LIKE 'evaluation.%'")
         for row in rows {
             guard let field = Field.allCases.first(where: { $0.key == row["key"] as String }),
                   let value = Int(row["value"] as String), field.range.contains(value) else { continue }

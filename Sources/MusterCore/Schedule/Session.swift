@@ -65,11 +65,13 @@ public enum CancelReason: String, CaseIterable, Sendable, Codable {
 
 extension Session: Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "session"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
+    /// The columns' own names, rather than a snake-case strategy that would convert every
+    /// name of every row read: the scheduler and the booking rules read sessions constantly.
     enum CodingKeys: String, CodingKey {
-        case id, courseID = "courseId", startsAt, endsAt, venue, onlineURL = "onlineUrl", trainerID = "trainerId"
-        case capacity, minAttendees, cutoffDays, status, cancelReason, cancelNote, createdAt, cutoffDecision, decidedAt
+        case id, courseID = "course_id", startsAt = "starts_at", endsAt = "ends_at", venue, onlineURL = "online_url"
+        case trainerID = "trainer_id", capacity, minAttendees = "min_attendees", cutoffDays = "cutoff_days", status
+        case cancelReason = "cancel_reason", cancelNote = "cancel_note", createdAt = "created_at"
+        case cutoffDecision = "cutoff_decision", decidedAt = "decided_at"
     }
 }

@@ -5,14 +5,16 @@ import Foundation
 /// through the zone's calendar, never a fixed offset.
 public struct LocalTime: Sendable {
     public let zone: TimeZone
+    /// Made once: every date read or written goes through it, and a generator writing a
+    /// million bookings would otherwise spend most of its time building calendars.
+    let calendar: Calendar
 
-    public init(zone: TimeZone) { self.zone = zone }
-
-    var calendar: Calendar {
+    public init(zone: TimeZone) {
+        self.zone = zone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         calendar.locale = Locale(identifier: "en_GB")
-        return calendar
+        self.calendar = calendar
     }
 
     /// `YYYY-MM-DD`, a real calendar date.
