@@ -29,11 +29,32 @@ import MusterCore
             #expect(try harness.interpreter.context.database.auditEventCount() - events == expected, "step \(number) '\(line)'")
         }
         // Every command of the table was walked but `quit`, which only ends the loop.
-        let missing = Set(CommandTable.standard.specs.map(\.name)).subtracting(run).subtracting(["quit"])
+        // `demo generate` builds a whole partnership on an empty file only: it has its own test below.
+        let missing = Set(CommandTable.standard.specs.map(\.name)).subtracting(run).subtracting(["quit", "demo generate"])
         #expect(missing.isEmpty, "not walked: \(missing.sorted())")
         // And the walk was a real one: the scheduler acted and the outbox delivered.
         #expect(try FirstWeeks.value("SELECT status FROM session WHERE id = 's201'", last) == "cancelled")
         #expect(try FileManager.default.contentsOfDirectory(atPath: walk.folder.folder.path).contains { $0.hasPrefix("message-") })
+    }
+
+    @Test func aDemoPartnershipIsOneAuditEventPerBatchItCommitsAndOnePerCutOffDecision() throws {
+        let harness = try ConsoleHarness()
+        try harness.given(
+            #"course add hate-crime --title "Hate Crime" --area community --format face-to-face --hours 3 --level 2"#,
+            #"course add domestic-abuse --title "Domestic Abuse" --area all-age --format virtual --hours 3 --level 2"#)
+        let events = try harness.interpreter.context.database.auditEventCount()
+
+        #expect(harness.run("demo generate --learners 40 --years 1 --seed 3").0 == .succeeded)
+
+        let batches = try #require(try parseJSON(harness.run("audit --action demo --json").1) as? [[String: Any]])
+        #expect(batches.count >= 2 && batches.allSatisfy { $0["action"] as? String == "demo.generate" })
+        // The history it plays has the scheduler deciding each session at its cut-off: one event
+        // per decision, as a real run leaves.
+        let decisions = try #require(try parseJSON(harness.run("audit --actor scheduler --limit 100000 --json").1) as? [[String: Any]])
+        #expect(!decisions.isEmpty)
+        #expect(try harness.interpreter.context.database.auditEventCount() - events == batches.count + decisions.count)
+        // Each batch says what it wrote: its first rows, and the rest counted.
+        #expect(batches.allSatisfy { !(($0["changes"] as? [Any]) ?? []).isEmpty })
     }
 
     @Test func aRefusedCommandChangesNoRowAndLeavesNoEvent() throws {
