@@ -28,7 +28,11 @@ struct CommandLatency {
             FileHandle.standardError.write(Data("muster-bench: \(command): \(text)".utf8))
         })
         trace.start()
-        guard interpreter.execute(command) == .succeeded else { throw BenchError.failed("\(command) failed") }
+        var succeeded = false
+        let first = Stopwatch.time { succeeded = interpreter.execute(command) == .succeeded }
+        guard succeeded else { throw BenchError.failed("\(command) failed") }
+        // A command of seconds is timed a few times, not fifty: about two seconds of runs each.
+        let runs = max(3, min(self.runs, Int(2 / max(first, 1e-4))))
         let statements = trace.stop().filter { sql in
             let verb = sql.trimmingCharacters(in: .whitespacesAndNewlines).prefix(6).uppercased()
             return verb.hasPrefix("SELECT") || verb.hasPrefix("WITH")
@@ -40,11 +44,28 @@ struct CommandLatency {
         times.sort()
         return Result(command: command, statements: statements.count, medianMs: times[times.count / 2],
                       p95Ms: times[min(times.count - 1, Int(Double(times.count) * 0.95))],
-                      sqliteMs: try sqliteMilliseconds(statements))
+                      sqliteMs: try sqliteMilliseconds(statements, repeats: runs))
+    }
+
+    /// Each statement of one command with the time sqlite3 takes over it alone, slowest first:
+    /// where to look when a command is slow.
+    func explain(_ command: String) throws {
+        let interpreter = Interpreter(context: CommandContext(database: database, clock: clock, actor: .localOperator),
+                                      write: { _ in }, writeError: { FileHandle.standardError.write(Data($0.utf8)) })
+        trace.start()
+        _ = interpreter.execute(command)
+        var timed: [(Double, String)] = []
+        for statement in Set(trace.stop()) where statement.uppercased().hasPrefix("SELECT") || statement.uppercased().hasPrefix("WITH") {
+            timed.append((try sqliteMilliseconds([statement], repeats: 3), statement))
+        }
+        for (ms, statement) in timed.sorted(by: { $0.0 > $1.0 }).prefix(12) {
+            print(String(format: "%9.2f ms  ", ms) + statement.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+        }
     }
 
     /// Per run, from one `sqlite3` process doing every run, less the same process doing none.
-    private func sqliteMilliseconds(_ statements: [String]) throws -> Double {
+    private func sqliteMilliseconds(_ statements: [String], repeats: Int? = nil) throws -> Double {
+        let runs = repeats ?? self.runs
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("muster-bench-\(UUID().uuidString).sql")
         defer { try? FileManager.default.removeItem(at: script) }
         func seconds(repeating count: Int) throws -> Double {

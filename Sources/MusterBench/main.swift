@@ -31,6 +31,9 @@ struct MusterBench: ParsableCommand {
     @Option(help: "The sqlite3 shell.")
     var sqlite3 = "/usr/bin/sqlite3"
 
+    @Option(help: "Print the statements one command issues, each with its own time in sqlite3, and stop.")
+    var statements: String?
+
     mutating func run() throws {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let muster = directory.appendingPathComponent("muster").path
@@ -38,6 +41,10 @@ struct MusterBench: ParsableCommand {
         let clock = try now.map { try MusterClock.fixed(local: $0) } ?? .system()
         let trace = TraceLog()
         let (database, _) = try AppDatabase.open(path: db, tracing: { trace.record($0) })
+        if let command = statements {
+            try CommandLatency(database: database, trace: trace, clock: clock, sqlite3: sqlite3, runs: 1).explain(command)
+            return
+        }
         let subjects = try Subjects(database, clock: clock)
         print("Database: \(db) — \(subjects.counts)\n")
 

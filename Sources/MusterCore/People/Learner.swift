@@ -61,6 +61,7 @@ extension Learner: Codable, FetchableRecord, PersistableRecord {
         cpdProfile = row["cpd_profile"]
         revalidation = (row["revalidation"] as String?).flatMap { try? LocalDate(stored: $0) }
         createdAt = row["created_at"]
+        erasedAt = row["erased_at"]
     }
 
     public init(from decoder: any Decoder) throws {
