@@ -91,9 +91,10 @@ enum BookingCommands {
                 ("no-show rule", policy.noShowLimit == 0 ? "off" : "after \(policy.noShowLimit) absences in 12 months, staff must book"),
                 ("online attendance", "attended at \(policy.attendanceThresholdPercent)% of the session or more"),
             ]).render()
+            let shown = policy
             return CommandOutput(.text(text), json: .object([
-                ("late_window_working_days", .int(policy.lateWindowWorkingDays)), ("no_show_limit", .int(policy.noShowLimit)),
-                ("attendance_threshold_percent", .int(policy.attendanceThresholdPercent)),
+                ("late_window_working_days", .int(shown.lateWindowWorkingDays)), ("no_show_limit", .int(shown.noShowLimit)),
+                ("attendance_threshold_percent", .int(shown.attendanceThresholdPercent)),
             ]))
         },
     ]

@@ -13,7 +13,10 @@ public struct CommandOutput: Sendable {
     }
 
     public var human: Human
-    public var json: JSONValue?
+    /// The same data for scripts, made only when `--json` asks: building it for every
+    /// listing (dates written out, cut-offs worked out, row by row) cost more than the query.
+    private let makeJSON: @Sendable () -> JSONValue?
+    public var json: JSONValue? { makeJSON() }
     /// Who works from the next command on, when the command changed it (`login`, `logout`).
     public var identity: IdentityChange?
 
@@ -22,8 +25,8 @@ public struct CommandOutput: Sendable {
         case logOut
     }
 
-    public init(_ human: Human, json: JSONValue? = nil, identity: IdentityChange? = nil) {
-        self.human = human; self.json = json; self.identity = identity
+    public init(_ human: Human, json: @autoclosure @escaping @Sendable () -> JSONValue? = nil, identity: IdentityChange? = nil) {
+        self.human = human; self.makeJSON = json; self.identity = identity
     }
 
     public static let none = CommandOutput(.none)

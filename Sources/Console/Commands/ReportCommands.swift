@@ -75,11 +75,12 @@ enum ReportCommands {
                 ("no-show", policy.chargesNoShows ? "charged (absent without apology)" : "not charged"),
                 ("exempt", exemptNames.isEmpty ? "none" : exemptNames.joined(separator: ", ")),
             ]).render() + (policy.chargesNothing ? "\nNothing is charged under this policy." : "")
+            let (shown, days) = (policy, window)
             return CommandOutput(.text(text), json: .object([
-                ("half_day", .double(Double(policy.halfDayPence) / 100)), ("full_day", .double(Double(policy.fullDayPence) / 100)),
-                ("half_day_hours", .double(Double(policy.halfDayMinutes) / 60)), ("window_working_days", .int(window)),
-                ("late_cancellations", .bool(policy.chargesLateCancellations)), ("no_shows", .bool(policy.chargesNoShows)),
-                ("exempt", .array(policy.exemptAgencies.map(JSONValue.string))), ("charges_nothing", .bool(policy.chargesNothing)),
+                ("half_day", .double(Double(shown.halfDayPence) / 100)), ("full_day", .double(Double(shown.fullDayPence) / 100)),
+                ("half_day_hours", .double(Double(shown.halfDayMinutes) / 60)), ("window_working_days", .int(days)),
+                ("late_cancellations", .bool(shown.chargesLateCancellations)), ("no_shows", .bool(shown.chargesNoShows)),
+                ("exempt", .array(shown.exemptAgencies.map(JSONValue.string))), ("charges_nothing", .bool(shown.chargesNothing)),
             ]))
         },
         CommandSpec("report charges", options: [

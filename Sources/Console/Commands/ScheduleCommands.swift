@@ -98,7 +98,8 @@ enum ScheduleCommands {
                 })))
                 json = .object(pairs)
             }
-            return CommandOutput(.text(text), json: json)
+            let document = json
+            return CommandOutput(.text(text), json: document)
         },
 
         CommandSpec("session add", [.required("COURSE", .course), .required("DATE", .date), .required("TIME", .time)],
@@ -115,7 +116,8 @@ enum ScheduleCommands {
             new.cutoffDays = try invocation.int("--cutoff-days", atLeast: 0)
             let session = try context.schedule.add(new)
             let summary = try context.schedule.session(session.id).summary
-            return CommandOutput(.text(session.id), json: RecordJSON.session(summary, context.local, try context.schedule.policy()))
+            let policy = try context.schedule.policy()
+            return CommandOutput(.text(session.id), json: RecordJSON.session(summary, context.local, policy))
         },
 
         CommandSpec("session edit", [.required("SESSION", .session)],

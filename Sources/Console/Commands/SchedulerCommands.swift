@@ -47,7 +47,8 @@ enum SchedulerCommands {
                 ("feedback requests", "\(policy.feedbackDelayHours) hour\(policy.feedbackDelayHours == 1 ? "" : "s") after the end; feedback open for \(policy.evaluationDays) days"),
                 ("impact follow-up", policy.followUpDays == 0 ? "off" : "\(policy.followUpDays) days after the session"),
             ]).render()
-            return CommandOutput(.text(text), json: .object(SchedulingPolicy.Field.allCases.map { ($0.jsonKey, .int(policy[$0])) }))
+            let shown = policy
+            return CommandOutput(.text(text), json: .object(SchedulingPolicy.Field.allCases.map { ($0.jsonKey, .int(shown[$0])) }))
         },
 
         CommandSpec("outbox", options: [.flag("--unsent", "only what has not been delivered yet")],

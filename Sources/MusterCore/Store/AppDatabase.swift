@@ -71,6 +71,11 @@ public struct AppDatabase: Sendable {
         // Two terminals on one file wait for each other instead of failing.
         config.busyMode = .timeout(10)
         config.label = "muster"
+        // WAL with synchronous NORMAL: a commit waits for no fsync (1.3 ms each on the test
+        // machine, which capped booking at ~750 a second), the file is never corrupted, and a
+        // crashed or killed process loses nothing it committed; only a power cut or an
+        // operating-system crash may take back the last commits before a checkpoint.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         return config
     }
 
