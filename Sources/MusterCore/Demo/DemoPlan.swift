@@ -83,7 +83,7 @@ struct DemoPlan {
             let used = placesUsed[kind, default: 0]
             placesUsed[kind] = used + 1
             let round = used / DemoNames.places.count
-            let place = DemoNames.places[(used * 7 + kind.hashSeed) % DemoNames.places.count] + (round == 0 ? "" : " \(round + 1)")
+            let place = DemoNames.places[(used * 7 + kind.placeOffset) % DemoNames.places.count] + (round == 0 ? "" : " \(round + 1)")
             let name = kind.name(area: DemoNames.area, place: place)
             agencies.append(PlannedAgency(id: Agency.slug(name), name: name, kind: kind))
             // Two schools are never quite the same size.
@@ -326,9 +326,4 @@ struct DemoPlan {
             }
         }
     }
-}
-
-extension DemoAgencyKind {
-    /// Spreads each kind's place names over the list, so schools and practices differ.
-    var hashSeed: Int { DemoAgencyKind.allCases.firstIndex(of: self)! * 5 }
 }
