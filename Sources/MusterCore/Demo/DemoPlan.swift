@@ -249,7 +249,8 @@ struct DemoPlan {
             chosen.removeAll(keepingCapacity: true)
             var bookings: [(at: Date, learner: Int)] = []
             for _ in 0..<demand {
-                let at = Self.minute(open.addingTimeInterval(random.fraction() * closes.timeIntervalSince(open)))
+                let at = duringTheDay(open.addingTimeInterval(random.fraction() * closes.timeIntervalSince(open)),
+                                      after: open, before: closes, &random)
                 // Three in four come from the roles that must do it; the rest chose it themselves.
                 let from = random.chance(75) ? pool : everyone
                 let inPost = Self.countAdded(by: at, in: from, learners)
@@ -266,7 +267,7 @@ struct DemoPlan {
                 let draw = random.below(100)
                 if draw < 7, earlyBefore > booking.at.addingTimeInterval(3600) {
                     let at = booking.at.addingTimeInterval(3600 + random.fraction() * earlyBefore.timeIntervalSince(booking.at.addingTimeInterval(3600)))
-                    add(.givingUp, at: Self.minute(at), index, booking.learner)
+                    add(.givingUp, at: duringTheDay(at, after: booking.at, before: earlyBefore, &random), index, booking.learner)
                 } else if draw < 10, lateWindow > booking.at {
                     add(.givingUp, at: lateWindow, index, booking.learner)
                 }
@@ -301,6 +302,13 @@ struct DemoPlan {
         return low
     }
 
+    /// The same day at a working hour, when people book and cancel, unless that falls
+    /// outside the window the moment must keep to.
+    private func duringTheDay(_ moment: Date, after earliest: Date, before latest: Date, _ random: inout SeededGenerator) -> Date {
+        let moved = local.instant(on: local.date(of: moment), at: LocalTimeOfDay(hour: 8 + random.below(10), minute: random.below(60)))
+        return moved > earliest && moved < latest ? moved : Self.minute(moment)
+    }
+
     private static func minute(_ date: Date) -> Date {
         Date(timeIntervalSinceReferenceDate: (date.timeIntervalSinceReferenceDate / 60).rounded(.down) * 60)
     }
@@ -321,7 +329,7 @@ struct DemoPlan {
         let span = now.timeIntervalSince(opening)
         for (index, learner) in learners.enumerated() {
             for _ in 0..<size.years where random.chance(33) {
-                let at = Self.minute(opening.addingTimeInterval(random.fraction() * span))
+                let at = duringTheDay(opening.addingTimeInterval(random.fraction() * span), after: learner.addedAt, before: now, &random)
                 if at > learner.addedAt { add(.ownLearning, at: at, index) }
             }
         }
