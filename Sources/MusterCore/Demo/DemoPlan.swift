@@ -41,8 +41,10 @@ struct DemoPlan {
     let now: Date
     /// When the history begins: the first of the month `years` years ago.
     let opening: Date
-    private var random: SeededGenerator
     private var planned: Int32 = 0
+    /// The draws made while the history plays (who comes, who answers the form), apart from
+    /// the planning's own so that neither shifts the other.
+    let playback: SeededGenerator
 
     init(_ size: DemoSize, catalogue: Catalogue, clock: MusterClock) {
         self.size = size
@@ -52,8 +54,8 @@ struct DemoPlan {
         let first = LocalDate(year: today.year - size.years, month: today.month, day: 1)
         opening = local.instant(on: first, at: LocalTimeOfDay(hour: 7, minute: 0))
         var seeds = SeededGenerator(seed: size.seed)
-        random = seeds.split()
         var people = seeds.split(), schedule = seeds.split(), history = seeds.split()
+        playback = seeds.split()
         planAgencies(&people)
         planLearners(&people)
         planTrainers(catalogue)
