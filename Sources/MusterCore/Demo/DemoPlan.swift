@@ -20,8 +20,9 @@ struct DemoPlan {
         var publishedAt: Date
     }
 
-    /// What the plan needs to know of the database: the catalogue and who must take what.
-    struct Catalogue {
+    /// What the plan needs to know of the database: the catalogue, who must take what, the
+    /// trainers already there and the partnership's cut-off.
+    struct Inputs {
         var courses: [Course]
         /// Lowercased job roles that some requirement asks to complete each course, by course id.
         var requiredRoles: [String: Set<String>]
@@ -46,7 +47,7 @@ struct DemoPlan {
     /// the planning's own so that neither shifts the other.
     let playback: SeededGenerator
 
-    init(_ size: DemoSize, catalogue: Catalogue, clock: MusterClock) {
+    init(_ size: DemoSize, catalogue: Inputs, clock: MusterClock) {
         self.size = size
         local = clock.local
         now = clock.now
@@ -136,7 +137,7 @@ struct DemoPlan {
 
     private var trainerIDs: [String] = []
 
-    private mutating func planTrainers(_ catalogue: Catalogue) {
+    private mutating func planTrainers(_ catalogue: Inputs) {
         trainerIDs = catalogue.trainers
         var number = 0
         while trainerIDs.count < size.trainers {
@@ -152,7 +153,7 @@ struct DemoPlan {
 
     // MARK: - The schedule
 
-    private mutating func planSessions(_ random: inout SeededGenerator, catalogue: Catalogue,
+    private mutating func planSessions(_ random: inout SeededGenerator, catalogue: Inputs,
                                        from first: LocalDate, through last: LocalDate) {
         let courses = catalogue.courses
         guard !courses.isEmpty else { return }
@@ -226,7 +227,7 @@ struct DemoPlan {
     /// Who books what and when, who gives up their place, which sessions trainers lose, and
     /// the register and feedback after each. Some sessions draw too few (the scheduler will
     /// cancel them at the cut-off), some more than they hold (a waiting list).
-    private mutating func planDemand(_ random: inout SeededGenerator, catalogue: Catalogue) {
+    private mutating func planDemand(_ random: inout SeededGenerator, catalogue: Inputs) {
         let pools = pools(catalogue)
         let everyone = Array(0..<learners.count)
         var chosen = Set<Int>()
@@ -284,7 +285,7 @@ struct DemoPlan {
 
     /// Learners whose job role some requirement names for each course, in the order they
     /// joined, so those in post at a moment are a prefix.
-    private func pools(_ catalogue: Catalogue) -> [String: [Int]] {
+    private func pools(_ catalogue: Inputs) -> [String: [Int]] {
         var pools: [String: [Int]] = [:]
         for course in catalogue.courses {
             guard let roles = catalogue.requiredRoles[course.id], !roles.isEmpty else { continue }
