@@ -32,6 +32,10 @@ enum DemoAgencyKind: CaseIterable {
         }
     }
 
+    /// Where in the list of places this kind's names start, so the third school and the
+    /// third practice are not in the same village.
+    var placeOffset: Int { DemoAgencyKind.allCases.firstIndex(of: self)! * 5 }
+
     func name(area: String, place: String) -> String {
         switch self {
         case .council: "\(area) Council"

@@ -21,7 +21,7 @@ struct DemoHistory {
 
     init(plan: DemoPlan, courses: [Course], database: AppDatabase, routines: DemoRoutines, zone: TimeZone) {
         self.plan = plan; self.courses = courses; self.database = database; self.routines = routines; self.zone = zone
-        random = SeededGenerator(seed: plan.size.seed ^ 0x5EED_0F_4157_0E1)
+        random = plan.playback
     }
 
     mutating func play(_ event: DemoEvent, in db: Database) throws {

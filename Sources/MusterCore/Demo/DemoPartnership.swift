@@ -79,7 +79,7 @@ package struct DemoPartnership {
         if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM course WHERE NOT retired") ?? 0 == 0 { throw DemoError.noCourses }
     }
 
-    static func catalogue(_ db: Database) throws -> DemoPlan.Catalogue {
+    static func catalogue(_ db: Database) throws -> DemoPlan.Inputs {
         let courses = try Course.fetchAll(db, sql: "SELECT * FROM course WHERE NOT retired ORDER BY id")
         var required: [String: Set<String>] = [:]
         // A requirement names job roles or role groups; a group stands for its members.
@@ -95,7 +95,7 @@ package struct DemoPartnership {
         }
         let trainers = try String.fetchAll(db, sql: "SELECT id FROM user WHERE role = 'trainer' AND NOT disabled ORDER BY id")
         let next = try Schedule.nextID(in: db)
-        return DemoPlan.Catalogue(courses: courses, requiredRoles: required, trainers: trainers,
+        return DemoPlan.Inputs(courses: courses, requiredRoles: required, trainers: trainers,
                                   lastSessionNumber: (Int(next.dropFirst()) ?? 101) - 1,
                                   cutoffWorkingDays: try SchedulingPolicy.load(db).cutoffWorkingDays)
     }

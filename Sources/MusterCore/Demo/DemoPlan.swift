@@ -20,8 +20,9 @@ struct DemoPlan {
         var publishedAt: Date
     }
 
-    /// What the plan needs to know of the database: the catalogue and who must take what.
-    struct Catalogue {
+    /// What the plan needs to know of the database: the catalogue, who must take what, the
+    /// trainers already there and the partnership's cut-off.
+    struct Inputs {
         var courses: [Course]
         /// Lowercased job roles that some requirement asks to complete each course, by course id.
         var requiredRoles: [String: Set<String>]
@@ -41,10 +42,12 @@ struct DemoPlan {
     let now: Date
     /// When the history begins: the first of the month `years` years ago.
     let opening: Date
-    private var random: SeededGenerator
     private var planned: Int32 = 0
+    /// The draws made while the history plays (who comes, who answers the form), apart from
+    /// the planning's own so that neither shifts the other.
+    let playback: SeededGenerator
 
-    init(_ size: DemoSize, catalogue: Catalogue, clock: MusterClock) {
+    init(_ size: DemoSize, catalogue: Inputs, clock: MusterClock) {
         self.size = size
         local = clock.local
         now = clock.now
@@ -52,8 +55,8 @@ struct DemoPlan {
         let first = LocalDate(year: today.year - size.years, month: today.month, day: 1)
         opening = local.instant(on: first, at: LocalTimeOfDay(hour: 7, minute: 0))
         var seeds = SeededGenerator(seed: size.seed)
-        random = seeds.split()
         var people = seeds.split(), schedule = seeds.split(), history = seeds.split()
+        playback = seeds.split()
         planAgencies(&people)
         planLearners(&people)
         planTrainers(catalogue)
@@ -83,7 +86,7 @@ struct DemoPlan {
             let used = placesUsed[kind, default: 0]
             placesUsed[kind] = used + 1
             let round = used / DemoNames.places.count
-            let place = DemoNames.places[(used * 7 + kind.hashSeed) % DemoNames.places.count] + (round == 0 ? "" : " \(round + 1)")
+            let place = DemoNames.places[(used * 7 + kind.placeOffset) % DemoNames.places.count] + (round == 0 ? "" : " \(round + 1)")
             let name = kind.name(area: DemoNames.area, place: place)
             agencies.append(PlannedAgency(id: Agency.slug(name), name: name, kind: kind))
             // Two schools are never quite the same size.
@@ -134,7 +137,7 @@ struct DemoPlan {
 
     private var trainerIDs: [String] = []
 
-    private mutating func planTrainers(_ catalogue: Catalogue) {
+    private mutating func planTrainers(_ catalogue: Inputs) {
         trainerIDs = catalogue.trainers
         var number = 0
         while trainerIDs.count < size.trainers {
@@ -150,7 +153,7 @@ struct DemoPlan {
 
     // MARK: - The schedule
 
-    private mutating func planSessions(_ random: inout SeededGenerator, catalogue: Catalogue,
+    private mutating func planSessions(_ random: inout SeededGenerator, catalogue: Inputs,
                                        from first: LocalDate, through last: LocalDate) {
         let courses = catalogue.courses
         guard !courses.isEmpty else { return }
@@ -224,7 +227,7 @@ struct DemoPlan {
     /// Who books what and when, who gives up their place, which sessions trainers lose, and
     /// the register and feedback after each. Some sessions draw too few (the scheduler will
     /// cancel them at the cut-off), some more than they hold (a waiting list).
-    private mutating func planDemand(_ random: inout SeededGenerator, catalogue: Catalogue) {
+    private mutating func planDemand(_ random: inout SeededGenerator, catalogue: Inputs) {
         let pools = pools(catalogue)
         let everyone = Array(0..<learners.count)
         var chosen = Set<Int>()
@@ -249,7 +252,8 @@ struct DemoPlan {
             chosen.removeAll(keepingCapacity: true)
             var bookings: [(at: Date, learner: Int)] = []
             for _ in 0..<demand {
-                let at = Self.minute(open.addingTimeInterval(random.fraction() * closes.timeIntervalSince(open)))
+                let at = duringTheDay(open.addingTimeInterval(random.fraction() * closes.timeIntervalSince(open)),
+                                      after: open, before: closes, &random)
                 // Three in four come from the roles that must do it; the rest chose it themselves.
                 let from = random.chance(75) ? pool : everyone
                 let inPost = Self.countAdded(by: at, in: from, learners)
@@ -266,7 +270,7 @@ struct DemoPlan {
                 let draw = random.below(100)
                 if draw < 7, earlyBefore > booking.at.addingTimeInterval(3600) {
                     let at = booking.at.addingTimeInterval(3600 + random.fraction() * earlyBefore.timeIntervalSince(booking.at.addingTimeInterval(3600)))
-                    add(.givingUp, at: Self.minute(at), index, booking.learner)
+                    add(.givingUp, at: duringTheDay(at, after: booking.at, before: earlyBefore, &random), index, booking.learner)
                 } else if draw < 10, lateWindow > booking.at {
                     add(.givingUp, at: lateWindow, index, booking.learner)
                 }
@@ -281,7 +285,7 @@ struct DemoPlan {
 
     /// Learners whose job role some requirement names for each course, in the order they
     /// joined, so those in post at a moment are a prefix.
-    private func pools(_ catalogue: Catalogue) -> [String: [Int]] {
+    private func pools(_ catalogue: Inputs) -> [String: [Int]] {
         var pools: [String: [Int]] = [:]
         for course in catalogue.courses {
             guard let roles = catalogue.requiredRoles[course.id], !roles.isEmpty else { continue }
@@ -299,6 +303,13 @@ struct DemoPlan {
             if learners[pool[middle]].addedAt <= moment { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+
+    /// The same day at a working hour, when people book and cancel, unless that falls
+    /// outside the window the moment must keep to.
+    private func duringTheDay(_ moment: Date, after earliest: Date, before latest: Date, _ random: inout SeededGenerator) -> Date {
+        let moved = local.instant(on: local.date(of: moment), at: LocalTimeOfDay(hour: 8 + random.below(10), minute: random.below(60)))
+        return moved > earliest && moved < latest ? moved : Self.minute(moment)
     }
 
     private static func minute(_ date: Date) -> Date {
@@ -321,14 +332,9 @@ struct DemoPlan {
         let span = now.timeIntervalSince(opening)
         for (index, learner) in learners.enumerated() {
             for _ in 0..<size.years where random.chance(33) {
-                let at = Self.minute(opening.addingTimeInterval(random.fraction() * span))
+                let at = duringTheDay(opening.addingTimeInterval(random.fraction() * span), after: learner.addedAt, before: now, &random)
                 if at > learner.addedAt { add(.ownLearning, at: at, index) }
             }
         }
     }
-}
-
-extension DemoAgencyKind {
-    /// Spreads each kind's place names over the list, so schools and practices differ.
-    var hashSeed: Int { DemoAgencyKind.allCases.firstIndex(of: self)! * 5 }
 }

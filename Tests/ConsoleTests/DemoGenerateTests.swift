@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Console
+@testable import MusterCore
+
+/// `demo generate` builds a partnership's history through the services' rules. One small
+/// partnership (300 learners, two years) is generated once into a real file and read by
+/// the tests that check what it holds; the others build their own.
+@Suite struct DemoGenerateTests {
+    /// Generated once for the suite, building it being the slow part; its folder is left
+    /// in the temporary directory.
+    static let generated: Result<Generated, any Error> = Result {
+        let file = try DemoFile(removedWhenDropped: false)
+        let (outcome, output, errors) = file.run("demo generate --learners 300 --years 2 --seed 7 --json")
+        guard outcome == .succeeded else { throw DemoFailure(errors: errors) }
+        return Generated(database: file.database, output: output)
+    }
+
+    struct Generated: Sendable {
+        let database: AppDatabase
+        let output: String
+        func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }
+    }
+
+    struct DemoFailure: Error { let errors: String }
+
+    func given() throws -> Generated { try Self.generated.get() }
+
+    func count(_ sql: String, in file: Generated) throws -> Int {
+        try file.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    // MARK: - What the file holds
+
+    @Test func theGeneratedFilePassesSQLitesIntegrityAndForeignKeyChecks() throws {
+        let file = try given()
+        let integrity = try file.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        let foreignKeys = try file.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+        #expect(integrity == ["ok"])
+        #expect(foreignKeys.isEmpty)
+    }
+
+    @Test func noSessionHasMoreConfirmedPlacesThanItsCapacity() throws {
+        let file = try given()
+        #expect(try count("SELECT COUNT(*) FROM booking", in: file) > 500)
+        #expect(try count("""
+            SELECT COUNT(*) FROM session s
+            WHERE (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'confirmed') > s.capacity
+               OR (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status IN ('attended','partial','absent','excused')) > s.capacity
+            """, in: file) == 0)
+    }
+
+    @Test func everyWaitingListRunsFromOneWithoutGaps() throws {
+        let file = try given()
+        let lists = try file.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT session_id FROM booking WHERE status = 'waitlisted' ORDER BY session_id").map { session in
+                try Booking.fetchAll(db, sql: "SELECT * FROM booking WHERE session_id = ? AND status = 'waitlisted'", arguments: [session])
+                    .map { try WaitingList.position(of: $0, in: db) }.sorted()
+            }
+        }
+        #expect(!lists.isEmpty, "some sessions end with people still waiting")
+        for positions in lists { #expect(positions == Array(1...positions.count)) }
+    }
+
+    @Test func everyAttendanceHasItsVerifiedCPDEntryAndNoAbsenceHasOne() throws {
+        let file = try given()
+        #expect(try count("""
+            SELECT COUNT(*) FROM booking b WHERE b.status IN ('attended','partial')
+              AND NOT EXISTS (SELECT 1 FROM cpd_entry c WHERE c.booking_id = b.id AND c.verified AND c.hours > 0)
+            """, in: file) == 0)
+        #expect(try count("""
+            SELECT COUNT(*) FROM cpd_entry c JOIN booking b ON b.id = c.booking_id WHERE b.status NOT IN ('attended','partial')
+            """, in: file) == 0)
+        #expect(try count("SELECT COUNT(*) FROM cpd_entry WHERE NOT verified", in: file) > 0, "learning recorded elsewhere too")
+    }
+
+    @Test func theSchedulerCancelledUnderBookedSessionsAtTheirCutoff() throws {
+        let file = try given()
+        let lowNumbers = try count("SELECT COUNT(*) FROM session WHERE cancel_reason = 'low-numbers'", in: file)
+        #expect(lowNumbers > 0)
+        #expect(try count("""
+            SELECT COUNT(*) FROM session s WHERE s.cancel_reason = 'low-numbers'
+              AND EXISTS (SELECT 1 FROM scheduler_action a WHERE a.session_id = s.id AND a.action = 'cancel')
+            """, in: file) == lowNumbers, "each by the scheduler, which recorded it")
+        #expect(try count("SELECT COUNT(*) FROM audit_event WHERE actor = 'scheduler' AND action = 'scheduler.cancel'", in: file) == lowNumbers)
+    }
+
+    @Test func registersRecordAbsencesApologiesAndPartialAttendance() throws {
+        let file = try given()
+        for status in ["attended", "partial", "absent", "excused"] {
+            #expect(try count("SELECT COUNT(*) FROM booking WHERE status = '\(status)'", in: file) > 0, "\(status)")
+        }
+        #expect(try count("SELECT COUNT(*) FROM session WHERE status = 'completed'", in: file) > 0)
+        #expect(try count("SELECT COUNT(*) FROM booking WHERE late_cancellation", in: file) > 0)
+    }
+
+    @Test func feedbackComesOnlyFromThoseWhoAttended() throws {
+        let file = try given()
+        #expect(try count("SELECT COUNT(*) FROM feedback", in: file) > 0)
+        #expect(try count("""
+            SELECT COUNT(*) FROM feedback f JOIN booking b ON b.id = f.booking_id WHERE b.status NOT IN ('attended','partial')
+            """, in: file) == 0)
+    }
+
+    @Test func agenciesAreOfUnevenSizeAndStaffFallUnderTheRequirements() throws {
+        let file = try given()
+        let sizes = try file.read { db in
+            try Int.fetchAll(db, sql: "SELECT (SELECT COUNT(*) FROM learner l WHERE l.agency_id = a.id) FROM agency a")
+        }
+        #expect(sizes.count >= 6)
+        #expect((sizes.max() ?? 0) >= 2 * max(1, sizes.min() ?? 0))
+        #expect(try count("""
+            SELECT COUNT(*) FROM learner WHERE lower(job_role) IN (SELECT role FROM job_role_group)
+            """, in: file) == 300, "every job role is one the requirements know")
+    }
+
+    @Test func theSummaryCountsWhatTheDatabaseHolds() throws {
+        let file = try given()
+        let json = try #require(try parseJSON(file.output) as? [String: Any])
+        #expect(json["learners"] as? Int == 300)
+        #expect(json["years"] as? Int == 2)
+        #expect(json["seed"] as? Int == 7)
+        #expect(json["bookings"] as? Int == (try count("SELECT COUNT(*) FROM booking", in: file)))
+        for key in ["agencies", "sessions", "cancelled_low_numbers", "cpd_entries", "feedback", "waitlisted", "refused"] {
+            #expect(json[key] is Int, "\(key)")
+        }
+    }
+
+    @Test func theAuditTrailHasOneEventPerBatchNotPerRow() throws {
+        let file = try given()
+        let batches = try count("SELECT COUNT(*) FROM audit_event WHERE action = 'demo.generate'", in: file)
+        #expect(batches >= 2)
+        #expect(batches < 20)
+    }
+
+    // MARK: - The same seed, the same database
+
+    @Test func theSameSeedAndClockBuildTheSameDatabase() throws {
+        let first = try DemoFile(), second = try DemoFile()
+        #expect(first.run("demo generate --learners 120 --years 1 --seed 3").0 == .succeeded)
+        #expect(second.run("demo generate --learners 120 --years 1 --seed 3").0 == .succeeded)
+        let dump = try first.dump()
+        #expect(dump.contains("## booking\n["))
+        #expect(dump == (try second.dump()))
+    }
+
+    @Test func anotherSeedBuildsAnotherDatabase() throws {
+        let first = try DemoFile(), second = try DemoFile()
+        #expect(first.run("demo generate --learners 120 --years 1 --seed 3").0 == .succeeded)
+        #expect(second.run("demo generate --learners 120 --years 1 --seed 4").0 == .succeeded)
+        #expect(try first.dump() != second.dump())
+    }
+
+    // MARK: - Refusals
+
+    @Test func aDatabaseThatAlreadyHasLearnersIsRefusedAndLeftAsItWas() throws {
+        let file = try DemoFile()
+        #expect(file.run(#"agency add council --name "City Council""#).0 == .succeeded)
+        #expect(file.run(#"learner add P1 --name "Ann Lee" --email ann@council.example --agency council"#).0 == .succeeded)
+        let before = try file.dump()
+        let (outcome, _, errors) = file.run("demo generate --learners 50 --years 1")
+        #expect(outcome == .failed)
+        #expect(errors.contains("already holds 1 learner"))
+        #expect(try file.dump() == before)
+    }
+
+    @Test func aDatabaseWithoutCoursesIsRefused() throws {
+        let harness = try ConsoleHarness()
+        let (outcome, _, errors) = harness.run("demo generate --learners 50 --years 1")
+        #expect(outcome == .failed)
+        #expect(errors.contains("no courses"))
+    }
+
+    @Test func sizesOutsideTheRangeAreRefusedWithTheRange() throws {
+        let harness = try ConsoleHarness()
+        #expect(harness.run("demo generate --learners 5 --years 1").2.contains("from 20 to"))
+        #expect(harness.run("demo generate --learners 100 --years 0").2.contains("from 1 to 30"))
+        #expect(harness.run("demo generate --years 2").2.contains("--learners"))
+    }
+}
