@@ -49,8 +49,9 @@ public struct Requirements: Service {
         var summary = ImportSummary(kind: "requirements", source: url.path)
         return try database.write(event("requirement.import", nil, url.path)) { db in
             try db.execute(sql: "DELETE FROM job_role_group")
-            for (name, members) in file.groups {
-                for member in Set(members) {
+            // In a fixed order, so the same file writes the same rows (and the same audit event).
+            for (name, members) in file.groups.sorted(by: { $0.key < $1.key }) {
+                for member in Set(members).sorted() {
                     try db.execute(sql: "INSERT INTO job_role_group (name, role) VALUES (?, ?)", arguments: [name, member])
                 }
             }
