@@ -26,7 +26,7 @@ import MusterCore
         let after = try setup.at("2026-12-14 13:00")
         try after.given("attend s101 P1 P2", "session complete s101",
                         #"feedback s101 P2 --course-rating 5 --trainer-rating 5 --before 2 --after 4 --outcomes yes --action "Bo's plan" --comment "Bo Hill found it useful" --named"#,
-                        "certificate s101 P2 --output /dev/null")
+                        "certificate s101 P2 --output \(FileManager.default.temporaryDirectory.appendingPathComponent("certificate-\(UUID()).html").path)")
         let entry = try after.interpreter.context.database.read { db in try String.fetchOne(db, sql: "SELECT id FROM cpd_entry")! }
         let ann = try after.at("2026-12-15 10:00")
         ann.interpreter.context.actor = Self.ann

@@ -35,10 +35,16 @@ package enum FieldChanges {
 
     /// Readies the connection (once) and forgets anything noted outside an audited write.
     static func begin(_ db: Database) throws {
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_temp_master WHERE name = 'audit_change')") != true {
+        if try Bool.fetchOne(cached: db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_temp_master WHERE name = 'audit_change')") != true {
             try install(db)
         }
-        try db.execute(sql: "DELETE FROM temp.audit_change; DELETE FROM temp.audit_tally")
+        try forget(db)
+    }
+
+    /// Every write runs these: prepared once per connection, not per write.
+    private static func forget(_ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM temp.audit_change").execute()
+        try db.cachedStatement(sql: "DELETE FROM temp.audit_tally").execute()
     }
 
     /// What this transaction changed so far, as the audit event's `changes`, and forgets it,
@@ -46,24 +52,25 @@ package enum FieldChanges {
     /// `values: false` keeps only the counts, for a write (an erasure) whose rows identify
     /// the very person it removes.
     package static func take(_ db: Database, values: Bool = true) throws -> String? {
+        var tally: [String: Int] = [:]
+        for row in try Row.fetchAll(cached: db, sql: "SELECT tbl, n FROM temp.audit_tally") {
+            tally[row["tbl"]] = row["n"]
+        }
+        guard !tally.isEmpty else { return nil }
         var rows: [[String: Any]] = []
+        var shown: [String: Int] = [:]
         if values {
-            let cursor = try Row.fetchCursor(db, sql: "SELECT tbl, op, key, before, after FROM temp.audit_change ORDER BY rowid")
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT tbl, op, key, before, after FROM temp.audit_change ORDER BY rowid"))
             while let row = try cursor.next() {
+                shown[row["tbl"], default: 0] += 1
                 if let change = try change(row) { rows.append(change) }
             }
         }
-        var tally: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT tbl, n FROM temp.audit_tally") {
-            tally[row["tbl"]] = row["n"]
-        }
-        let captured = try Row.fetchAll(db, sql: "SELECT tbl, COUNT(*) AS n FROM temp.audit_change GROUP BY tbl")
         var omitted: [String: Int] = [:]
-        for (table, count) in tally {
-            let shown = values ? (captured.first { ($0["tbl"] as String) == table }?["n"] as Int? ?? 0) : 0
-            if count > shown { omitted[table] = count - shown }
+        for (table, count) in tally where count > shown[table, default: 0] {
+            omitted[table] = count - shown[table, default: 0]
         }
-        try db.execute(sql: "DELETE FROM temp.audit_change; DELETE FROM temp.audit_tally")
+        try forget(db)
         guard !rows.isEmpty || !omitted.isEmpty else { return nil }
         var object: [String: Any] = ["rows": rows]
         if !omitted.isEmpty { object["omitted"] = omitted }
