@@ -23,19 +23,30 @@ struct LoginTerminalTests {
             directory: folder.path, columns: 120, rows: 40)
     }
 
-    @Test func aPasswordIsAskedTwiceUnseenAndALearnerLogsInToOnlyTheirCommands() throws {
-        let setup = try MusterBinary.run(["--db", "muster.sqlite", "--now", "2026-11-23 10:00",
-                                          "-c", "agency add police --name Police",
-                                          "-c", "learner add P1 --name 'Ann Lee' --email ann@police.example --agency police"], in: folder)
+    /// The police and its learners, through the real binary.
+    func given(learners: [(id: String, name: String)]) throws {
+        let setup = try MusterBinary.run(["--db", "muster.sqlite", "--now", "2026-11-23 10:00", "-c", "agency add police --name Police"]
+            + learners.flatMap { ["-c", "learner add \($0.id) --name '\($0.name)' --email \($0.id.lowercased())@police.example --agency police"] },
+            in: folder)
         #expect(setup.status == 0, "\(setup.errors)")
-        let admin = try launch()
+    }
+
+    /// At the admin's first prompt: Ann's login for learner P1, her password typed twice.
+    @discardableResult
+    func addAnn(at admin: PseudoTerminal) throws -> String {
         try admin.expect("muster (local, admin)> ")
         try admin.send("user add ann --role learner --learner P1\r")
         try admin.expect("New password for ann: ")
         try admin.send(Self.password + "\r")
         try admin.expect("Again: ")
         try admin.send(Self.password + "\r")
-        let added = try admin.expect("Added ann (learner, learner P1).")
+        return try admin.expect("Added ann (learner, learner P1).")
+    }
+
+    @Test func aPasswordIsAskedTwiceUnseenAndALearnerLogsInToOnlyTheirCommands() throws {
+        try given(learners: [("P1", "Ann Lee")])
+        let admin = try launch()
+        let added = try addAnn(at: admin)
         #expect(!added.contains("lantern"))   // never echoed
         try admin.send("quit\r")
         #expect(try admin.waitForExit(timeout: .seconds(10)) == 0)
@@ -68,19 +79,9 @@ struct LoginTerminalTests {
     }
 
     @Test func loginAtThePromptChangesThePromptCompletionAndHistoryUntilLogout() throws {
-        let setup = try MusterBinary.run(["--db", "muster.sqlite", "--now", "2026-11-23 10:00",
-                                          "-c", "agency add police --name Police",
-                                          "-c", "learner add P1 --name 'Ann Lee' --email ann@police.example --agency police",
-                                          "-c", "learner add P2 --name 'Bo Hill' --email bo@police.example --agency police"], in: folder)
-        #expect(setup.status == 0, "\(setup.errors)")
+        try given(learners: [("P1", "Ann Lee"), ("P2", "Bo Hill")])
         let terminal = try launch()
-        try terminal.expect("muster (local, admin)> ")
-        try terminal.send("user add ann --role learner --learner P1\r")
-        try terminal.expect("New password for ann: ")
-        try terminal.send(Self.password + "\r")
-        try terminal.expect("Again: ")
-        try terminal.send(Self.password + "\r")
-        try terminal.expect("Added ann")
+        try addAnn(at: terminal)
         try terminal.send("login ann\r")
         try terminal.expect("Password for ann: ")
         try terminal.send(Self.password + "\r")
