@@ -15,8 +15,11 @@ public enum AttendanceExport {
                              clock: MusterClock, to write: (String) throws -> Void) throws -> Int {
         let local = clock.local
         var writer = RecordWriter(format, columns: columns)
+        // Rows come session by session: the day is worked out once per session, not per row.
+        var day: (startsAt: Date, text: String)?
         try database.forEachAttendanceRecord(matching: filter, clock: clock) { record in
-            let values = [record.sessionID, record.courseID, record.courseTitle, local.date(of: record.startsAt).description,
+            if day?.startsAt != record.startsAt { day = (record.startsAt, local.date(of: record.startsAt).description) }
+            let values = [record.sessionID, record.courseID, record.courseTitle, day!.text,
                           record.learnerID, record.name, record.email, record.agency, record.jobRole ?? "",
                           record.status.rawValue, CPDHours.text(record.cpdHours)]
             try writer.add(to: write, csv: values, json: zip(columns, values).map { column, value in
