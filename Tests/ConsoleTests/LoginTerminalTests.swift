@@ -34,12 +34,9 @@ struct LoginTerminalTests {
     /// At the admin's first prompt: Ann's login for learner P1, her password typed twice.
     @discardableResult
     func addAnn(at admin: PseudoTerminal) throws -> String {
-        try admin.expect("muster (local, admin)> ")
-        try admin.send("user add ann --role learner --learner P1\r")
-        try admin.expect("New password for ann: ")
-        try admin.send(Self.password + "\r")
-        try admin.expect("Again: ")
-        try admin.send(Self.password + "\r")
+        try admin.answer("muster (local, admin)> ", with: "user add ann --role learner --learner P1")
+        try admin.answer("New password for ann: ", with: Self.password)
+        try admin.answer("Again: ", with: Self.password)
         return try admin.expect("Added ann (learner, learner P1).")
     }
 
@@ -54,15 +51,11 @@ struct LoginTerminalTests {
         #expect(history.contains("user add ann") && !history.contains("lantern"))
 
         let learner = try launch(["--login"])
-        try learner.expect("User: ")
-        try learner.send("ann\r")
-        try learner.expect("Password: ")
-        try learner.send("not the password\r")
+        try learner.answer("User: ", with: "ann")
+        try learner.answer("Password: ", with: "not the password")
         try learner.expect("login refused: unknown user or wrong password")
-        try learner.expect("User: ")
-        try learner.send("ann\r")
-        try learner.expect("Password: ")
-        try learner.send(Self.password + "\r")
+        try learner.answer("User: ", with: "ann")
+        try learner.answer("Password: ", with: Self.password)
         let welcome = try learner.expect("muster (ann, learner)> ")
         #expect(!welcome.contains("lantern"))
         try learner.send("help\r")
@@ -83,8 +76,7 @@ struct LoginTerminalTests {
         let terminal = try launch()
         try addAnn(at: terminal)
         try terminal.send("login ann\r")
-        try terminal.expect("Password for ann: ")
-        try terminal.send(Self.password + "\r")
+        try terminal.answer("Password for ann: ", with: Self.password)
         let welcome = try terminal.expect("muster (ann, learner)> ")
         #expect(!welcome.contains("lantern"))
         // Tab offers a learner only their own record, and no admin command.

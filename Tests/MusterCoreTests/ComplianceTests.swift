@@ -189,14 +189,14 @@ import Testing
         let given = try Given(now: "2026-01-01 09:00").seeded()
         _ = try given.people.addAgency(id: "health", name: "Health")
         _ = try given.people.addAgency(id: "police", name: "Police")
-        var random = SeededRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let roles = ["Social Worker", "Teacher", "Health Visitor"]
         for number in 1...60 {
             var details = People.Details()
             details.name = "Learner \(number)"; details.email = "l\(number)@x.example"
-            details.agency = random.next(2) == 0 ? "health" : "police"
-            details.jobRole = roles[random.next(roles.count)]
-            if random.next(3) > 0 { details.started = try d("2026-01-01").adding(days: random.next(500)) }
+            details.agency = random.below(2) == 0 ? "health" : "police"
+            details.jobRole = roles[random.below(roles.count)]
+            if random.below(3) > 0 { details.started = try d("2026-01-01").adding(days: random.below(500)) }
             _ = try given.people.add("L\(number)", details)
         }
         _ = try requirements(given).add(Requirement(kpi: "1.1", title: "Hate crime", courseIDs: ["hate-crime"],
@@ -205,7 +205,7 @@ import Testing
                                                     targetPercent: 90))
         // Attendance on the fixture sessions and on sessions a year earlier.
         for (sessionID, attendAt) in [("s101", "2027-01-12 13:00"), ("s102", "2027-03-02 13:00")] {
-            let booked = (1...60).filter { _ in random.next(2) == 0 }.map { "L\($0)" }
+            let booked = (1...60).filter { _ in random.below(2) == 0 }.map { "L\($0)" }
             var full: [String] = []
             for learner in booked {
                 if (try? given.bookings().book(sessionID, for: learner, force: true)) != nil { full.append(learner) }
@@ -213,7 +213,7 @@ import Testing
             let then = try given.at(attendAt)
             let register = Register(database: then.database, clock: then.clock, actor: .localOperator)
             let confirmed = try register.entries(sessionID).entries.filter { $0.status == .confirmed }.map(\.learnerID)
-            let attended = confirmed.filter { _ in random.next(3) > 0 }
+            let attended = confirmed.filter { _ in random.below(3) > 0 }
             if !attended.isEmpty { try register.mark(sessionID, learners: attended, as: .attended) }
         }
         var metOnHateCrime: [String: Int] = [:]
@@ -237,15 +237,5 @@ import Testing
         // The population is not trivial: people met it, and a year on from s101 it lapsed.
         #expect(metOnHateCrime["2028-01-12 09:00"]! > 0)
         #expect(metOnHateCrime["2028-01-13 09:00"]! < metOnHateCrime["2028-01-12 09:00"]!)
-    }
-}
-
-/// A small deterministic generator, so a failing population can be reproduced.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-    mutating func next(_ bound: Int) -> Int {
-        state ^= state << 13; state ^= state >> 7; state ^= state << 17
-        return Int(state % UInt64(bound))
     }
 }

@@ -68,9 +68,8 @@ public enum Launcher {
             guard let user = logIn(reader, context.accounts) else { return .failure }
             reader.switchHistory(to: historyFile(options.historyPath, for: user))
             context = CommandContext(database: database, clock: clock, actor: user)
-            ReadlineReader.updateCompleter(Completer(table: context.table, role: user.role, lookup: Completer.databaseLookup(context)))
-            context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }
-            context.askSecret = { [reader] prompt in MainActor.assumeIsolated { reader.askSecret(prompt) } }
+            ReadlineReader.updateCompleter(Completer.acting(in: context))
+            answer(&context, at: reader)
             loginReader = reader
         }
         let interpreter = Interpreter(
@@ -84,16 +83,12 @@ public enum Launcher {
             return Script.run(options.commands, interpreter: interpreter, keepGoing: options.keepGoing)
         }
         if terminal {
-            var reader = loginReader ?? ReadlineReader(historyPath: options.historyPath,
-                                                       completer: Completer(table: context.table, role: context.actor.role,
-                                                                            lookup: Completer.databaseLookup(context)))
-            context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }
-            context.askSecret = { [reader] prompt in MainActor.assumeIsolated { reader.askSecret(prompt) } }
+            var reader = loginReader ?? ReadlineReader(historyPath: options.historyPath, completer: Completer.acting(in: context))
+            answer(&context, at: reader)
             interpreter.context = context
             interpreter.identityChanged = { [reader, interpreter] user in
                 MainActor.assumeIsolated {
-                    ReadlineReader.updateCompleter(Completer(table: interpreter.context.table, role: user.role,
-                                                             lookup: Completer.databaseLookup(interpreter.context)))
+                    ReadlineReader.updateCompleter(Completer.acting(in: interpreter.context))
                     reader.switchHistory(to: historyFile(options.historyPath, for: user))
                 }
             }
@@ -105,6 +100,12 @@ public enum Launcher {
             if case .line(let line) = reader.read(prompt: "") { return line }
             return nil
         }, interpreter: interpreter, keepGoing: options.keepGoing)
+    }
+
+    /// Forms and passwords are asked at this terminal.
+    static func answer(_ context: inout CommandContext, at reader: ReadlineReader) {
+        context.ask = { [reader] prompt in MainActor.assumeIsolated { reader.ask(prompt) } }
+        context.askSecret = { [reader] prompt in MainActor.assumeIsolated { reader.askSecret(prompt) } }
     }
 
     /// Each person's own history, so the Up key never shows one user what another typed; the

@@ -168,7 +168,7 @@ struct DemoPlan {
         var day = first.adding(days: 28)
         while day <= last {
             defer { day = day.adding(days: 1) }
-            guard Self.isWorkingDay(day) else { continue }
+            guard day.isWorkingDay else { continue }
             var count = Int(perDay)
             if random.chance((perDay - Double(count)) * 100) { count += 1 }
             guard count > 0 else { continue }
@@ -215,11 +215,6 @@ struct DemoPlan {
         default: course.durationMinutes <= 210 && random.chance(50) ? LocalTimeOfDay(hour: 13, minute: 30)
             : LocalTimeOfDay(hour: 9, minute: 30)
         }
-    }
-
-    /// Monday to Friday, not a bank holiday: when partnerships train.
-    static func isWorkingDay(_ day: LocalDate) -> Bool {
-        (day.dayNumber + 3) % 7 < 5 && !BankHolidays.englandAndWales.contains(day)
     }
 
     // MARK: - Demand

@@ -40,6 +40,13 @@ package struct SeededGenerator {
         items[below(items.count)]
     }
 
+    /// The items in an order drawn from the seed (Fisher–Yates, from the end).
+    package mutating func shuffled<T>(_ items: [T]) -> [T] {
+        var items = items
+        for index in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(index, below(index + 1)) }
+        return items
+    }
+
     /// An index drawn in proportion to its weight, from running totals of the weights.
     package mutating func pick(cumulative totals: [Double]) -> Int {
         let target = fraction() * (totals.last ?? 0)

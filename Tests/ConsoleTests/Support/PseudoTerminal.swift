@@ -114,6 +114,14 @@ final class PseudoTerminal {
         }
     }
 
+    /// Waits for a question, then types `line` and Enter; returns what came before it.
+    @discardableResult
+    func answer(_ question: String, with line: String) throws -> String {
+        let seen = try expect(question)
+        try send(line + "\r")
+        return seen
+    }
+
     /// Reads until the output since the last successful `expect` contains `substring`;
     /// returns that output up to and including the match (what follows stays for the next
     /// call). Terminal control between the characters — the bell readline rings on an

@@ -25,7 +25,7 @@ struct ReportingYear {
     init(seed: UInt64 = 7) throws {
         database = try AppDatabase.inMemory()
         reportClock = try MusterClock.fixed(local: "2028-01-20 10:00")
-        var random = SeededRandom(seed)
+        var random = SeededGenerator(seed: seed)
         let setUp = try MusterClock.fixed(local: "2026-11-02 09:00")
         let catalogue = Catalogue(database: database, clock: setUp, actor: .localOperator)
         let courses: [Course] = [
@@ -96,7 +96,7 @@ struct ReportingYear {
             let bookingClock = MusterClock.fixed(start.addingTimeInterval(-30 * 86_400))
             let bookings = Bookings(database: database, clock: bookingClock, actor: .localOperator)
             // Every fourth session is under-booked; the others fill to around capacity, some beyond it.
-            let demand = index % 4 == 1 ? random.next(below: course.minAttendees) : course.minAttendees + random.next(below: course.capacity - course.minAttendees + 4)
+            let demand = index % 4 == 1 ? random.below(course.minAttendees) : course.minAttendees + random.below(course.capacity - course.minAttendees + 4)
             let booked = random.shuffled(learners).prefix(demand)
             for learner in booked { _ = try bookings.book(sessionID, for: learner) }
             // Someone gives up a place in good time.
@@ -144,7 +144,7 @@ struct ReportingYear {
             }
             var came: [String] = []
             for learner in onRegister {
-                switch random.next(below: 10) {
+                switch random.below(10) {
                 case 0: try register.mark(sessionID, learners: [learner], as: .absent)
                 case 1: try register.mark(sessionID, learners: [learner], as: .excused)
                 case 2: try register.mark(sessionID, learners: [learner], as: .partial, minutes: course.durationMinutes / 2); came.append(learner)
@@ -153,10 +153,10 @@ struct ReportingYear {
             }
             _ = try Schedule(database: database, clock: afterwards, actor: .localOperator).complete(sessionID)
             let evaluations = Evaluations(database: database, clock: .fixed(ends.addingTimeInterval(86_400)), actor: .localOperator)
-            for (number, learner) in came.enumerated() where random.next(below: 10) < 7 {
-                let before = 1 + random.next(below: 3)
-                var answers = ["course_rating": String(2 + random.next(below: 4)), "trainer_rating": String(3 + random.next(below: 3)),
-                               "confidence_before": String(before), "confidence_after": String(min(5, before + random.next(below: 3))),
+            for (number, learner) in came.enumerated() where random.below(10) < 7 {
+                let before = 1 + random.below(3)
+                var answers = ["course_rating": String(2 + random.below(4)), "trainer_rating": String(3 + random.below(3)),
+                               "confidence_before": String(before), "confidence_after": String(min(5, before + random.below(3))),
                                "outcomes_met": ["yes", "partly", "yes"][number % 3],
                                "action_plan": "Use the \(course.title) checklist with families"]
                 if number % 2 == 0 {
@@ -169,27 +169,5 @@ struct ReportingYear {
                 try evaluations.submit(sessionID, for: learner, answers: answers)
             }
         }
-    }
-}
-
-/// SplitMix64: the same numbers for the same seed on every machine.
-struct SeededRandom {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-
-    mutating func shuffled<T>(_ items: [T]) -> [T] {
-        var items = items
-        for index in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(index, next(below: index + 1)) }
-        return items
     }
 }
