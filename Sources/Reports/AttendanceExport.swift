@@ -29,21 +29,3 @@ public enum AttendanceExport {
         return try writer.finish(to: write)
     }
 }
-
-/// One CSV record as RFC 4180 has it: fields quoted when they hold a comma, quote or line
-/// break, quotes doubled, lines ended with CRLF.
-enum CSVLine {
-    static func format(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\r\n"
-    }
-
-    /// A leading `=`, `+`, `-`, `@`, tab or carriage return makes a spreadsheet run the cell as
-    /// a formula; a leading apostrophe makes it text.
-    static func neutralised(_ field: String) -> String {
-        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
-        return "'" + field
-    }
-}

@@ -12,10 +12,11 @@ struct RecordWriter {
     }
 
     /// One record: its CSV cells and, for JSON, the same values typed.
-    mutating func add(to write: (String) throws -> Void, csv cells: [String], json values: [JSONValue]) throws {
+    /// The JSON values are made only for a JSON export.
+    mutating func add(to write: (String) throws -> Void, csv cells: [String], json values: @autoclosure () -> [JSONValue]) throws {
         switch format {
-        case .csv: buffer += CSVLine.format(cells.map(CSVLine.neutralised))
-        case .json: buffer += (count == 0 ? "\n  " : ",\n  ") + JSONValue.object(Array(zip(columns, values))).serialized(pretty: false)
+        case .csv: CSVLine.append(cells, neutralising: true, to: &buffer)
+        case .json: buffer += (count == 0 ? "\n  " : ",\n  ") + JSONValue.object(Array(zip(columns, values()))).serialized(pretty: false)
         }
         count += 1
         if buffer.utf8.count >= 65_536 { try write(buffer); buffer = "" }

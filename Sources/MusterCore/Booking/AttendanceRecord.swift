@@ -46,23 +46,29 @@ extension AppDatabase {
             if let session = filter.sessionID {
                 conditions.append("s.id = ?"); arguments += [try Schedule.summary(session, in: db).session.id]
             }
+            // The sessions drive: a period's export reads only that period's places, through the
+            // session index, where a scan of every booking would read the whole decade first.
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT s.id AS session_id, s.course_id, c.title, s.starts_at, b.learner_id, l.name, l.email,
-                       a.name AS agency, l.job_role, b.status, b.minutes_attended, c.cpd_hours
-                FROM booking b
-                JOIN session s ON s.id = b.session_id
+                SELECT s.id, s.course_id, c.title, s.starts_at, b.learner_id, l.name, l.email,
+                       a.name, l.job_role, b.status, b.minutes_attended, c.cpd_hours
+                FROM session s
+                CROSS JOIN booking b ON b.session_id = s.id
                 JOIN course c ON c.id = s.course_id
                 JOIN learner l ON l.id = b.learner_id
                 JOIN agency a ON a.id = l.agency_id
                 \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                 ORDER BY s.starts_at, s.id, b.id
                 """, arguments: arguments)
+            // Columns are read by position, and a session's start is decoded once for its places.
+            var startsAt: (stored: String, date: Date)?
             while let row = try cursor.next() {
-                let status = BookingStatus(rawValue: row["status"]) ?? .cancelled
-                let hours = CPDHours.earned(by: status, minutesAttended: row["minutes_attended"], courseHours: row["cpd_hours"])
-                try body(AttendanceRecord(sessionID: row["session_id"], courseID: row["course_id"], courseTitle: row["title"],
-                                          startsAt: row["starts_at"], learnerID: row["learner_id"], name: row["name"],
-                                          email: row["email"], agency: row["agency"], jobRole: row["job_role"],
+                let stored: String = row[3]
+                if startsAt?.stored != stored { startsAt = (stored, row[3]) }
+                let status = BookingStatus(rawValue: row[9]) ?? .cancelled
+                let hours = CPDHours.earned(by: status, minutesAttended: row[10], courseHours: row[11])
+                try body(AttendanceRecord(sessionID: row[0], courseID: row[1], courseTitle: row[2],
+                                          startsAt: startsAt!.date, learnerID: row[4], name: row[5],
+                                          email: row[6], agency: row[7], jobRole: row[8],
                                           status: status, cpdHours: hours))
             }
         }

@@ -138,6 +138,8 @@ struct FirstWeeks {
             plain(monday, "audit"), plain(monday, "audit show 1"), plain(monday, "help"), plain(monday, "retention due"),
             plain(monday, "export attendance --output \(folder.file("attendance.csv").path)"),
             plain(monday, "export feedback --output \(folder.file("feedback.csv").path)"),
+            plain(monday, "export attendance --from 2026-11-01 --to 2027-03-31 --output \(folder.file("winter.csv").path)"),
+            plain(monday, "export feedback --from 2026-11-01 --to 2027-03-31 --output \(folder.file("winter-feedback.csv").path)"),
             plain(monday, "export calendar P3 --output \(folder.file("p3.ics").path)"),
             plain(monday, "report year --from 2026-04-01 --to 2027-03-31"),
             plain(monday, "report charges --from 2026-04-01 --to 2027-03-31"),
