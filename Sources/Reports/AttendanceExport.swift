@@ -12,12 +12,13 @@ public enum AttendanceExport {
     /// Writes the export through `write`, about 64 KB at a time. Returns the number of rows.
     @discardableResult
     public static func write(_ format: Format, from database: AppDatabase, matching filter: AttendanceFilter,
-                             clock: MusterClock, to write: (String) throws -> Void) throws -> Int {
+                             clock: MusterClock, progress: ((Int, Int) -> Void)? = nil,
+                             to write: (String) throws -> Void) throws -> Int {
         let local = clock.local
         var writer = RecordWriter(format, columns: columns)
         // Rows come session by session: the day is worked out once per session, not per row.
         var day: (startsAt: Date, text: String)?
-        try database.forEachAttendanceRecord(matching: filter, clock: clock) { record in
+        try database.forEachAttendanceRecord(matching: filter, clock: clock, progress: progress) { record in
             if day?.startsAt != record.startsAt { day = (record.startsAt, local.date(of: record.startsAt).description) }
             let values = [record.sessionID, record.courseID, record.courseTitle, day!.text,
                           record.learnerID, record.name, record.email, record.agency, record.jobRole ?? "",

@@ -63,7 +63,10 @@ enum PeopleCommands {
         CommandSpec("import learners", [.required("FILE", .file)], roles: .admins, section: .people,
                     summary: "add or update learners from a CSV file (columns by header name)",
                     showsData: true) { invocation, context in
-            let summary = try context.people.importLearners(from: URL(fileURLWithPath: invocation.required("FILE")))
+            let bar = ProgressBar("import learners")
+            defer { bar.finish() }
+            let summary = try context.people.importLearners(from: URL(fileURLWithPath: invocation.required("FILE")),
+                                                            progress: bar.update)
             return CommandOutput(.text(summary.description), json: RecordJSON.summary(summary))
         },
 

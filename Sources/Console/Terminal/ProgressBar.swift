@@ -1,16 +1,18 @@
 import Foundation
 
-/// A one-line progress bar for long work (a demo generated, later large imports and
-/// exports), drawn on standard error only when that is a terminal: a script or a pipe sees
-/// nothing of it, and standard output stays the command's own. It redraws at most ten times
-/// a second, however often it is told, so reporting progress costs the work nothing, and it
-/// ends its line once finished so the next output starts clean.
+/// A one-line progress bar for long work (a demo generated, large imports and exports),
+/// drawn on standard error only when that is a terminal: a script or a pipe sees nothing of
+/// it, and standard output stays the command's own. Like git's, it appears only once the work
+/// has taken a second (`MUSTER_PROGRESS_DELAY` seconds), so quick work leaves no trace. It
+/// redraws at most ten times a second, however often it is told, so reporting progress costs
+/// the work nothing, and it ends its line once finished so the next output starts clean.
 public final class ProgressBar {
     private let label: String
     private let draw: ((String) -> Void)?
     private let nanoseconds: () -> UInt64
     private var lastDrawn: UInt64?
     private let started: UInt64
+    private let delay: UInt64
     private var done = 0, total = 0
     private var finished = false
 
@@ -20,11 +22,20 @@ public final class ProgressBar {
     /// `draw` receives each redraw, carriage return first; nil draws nothing. By default it
     /// writes to standard error when that is a terminal.
     public init(_ label: String, draw: ((String) -> Void)? = ProgressBar.terminal(),
-                nanoseconds: @escaping () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+                nanoseconds: @escaping () -> UInt64 = { DispatchTime.now().uptimeNanoseconds },
+                delay: UInt64 = ProgressBar.delay()) {
         self.label = label
         self.draw = draw
         self.nanoseconds = nanoseconds
+        self.delay = delay
         started = nanoseconds()
+    }
+
+    /// Nanoseconds of work before the bar appears: `MUSTER_PROGRESS_DELAY` seconds (git's
+    /// `GIT_PROGRESS_DELAY`), one second when unset or not a number.
+    public static func delay(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> UInt64 {
+        let seconds = environment["MUSTER_PROGRESS_DELAY"].flatMap(Double.init).map { max(0, min($0, 3600)) } ?? 1
+        return UInt64(seconds * 1e9)
     }
 
     /// Standard error when it is a terminal, else nothing.
@@ -37,7 +48,11 @@ public final class ProgressBar {
         self.done = done; self.total = total
         guard let draw, !finished else { return }
         let now = nanoseconds()
-        if let last = lastDrawn, now &- last < Self.interval, done < total { return }
+        if let last = lastDrawn {
+            if now &- last < Self.interval, done < total { return }
+        } else if now &- started < delay {
+            return
+        }
         lastDrawn = now
         draw(line(now: now))
     }

@@ -29,7 +29,9 @@ public struct AttendanceFilter: Sendable {
 extension AppDatabase {
     /// Calls `body` for each booking matching the filter, in session order, reading from a
     /// cursor so an export's memory stays flat however many rows there are.
+    /// `progress` hears how many of the filter's sessions have been passed, of how many.
     public func forEachAttendanceRecord(matching filter: AttendanceFilter, clock: MusterClock,
+                                        progress: ((Int, Int) -> Void)? = nil,
                                         _ body: (AttendanceRecord) throws -> Void) throws {
         let local = clock.local
         try read { db in
@@ -40,11 +42,17 @@ extension AppDatabase {
             if let course = filter.courseID {
                 conditions.append("s.course_id = ?"); arguments += [try Catalogue.course(course, in: db).id]
             }
-            if let agency = filter.agency {
-                conditions.append("l.agency_id = ?"); arguments += [try People.agency(agency, in: db).id]
-            }
             if let session = filter.sessionID {
                 conditions.append("s.id = ?"); arguments += [try Schedule.summary(session, in: db).session.id]
+            }
+            // Sessions are counted on the session conditions alone, through their indexes.
+            let sessions = try progress.map { _ in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session s"
+                                 + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")),
+                                 arguments: arguments) ?? 0
+            } ?? 0
+            if let agency = filter.agency {
+                conditions.append("l.agency_id = ?"); arguments += [try People.agency(agency, in: db).id]
             }
             // The sessions drive: a period's export reads only that period's places, through the
             // session index, where a scan of every booking would read the whole decade first.
@@ -61,9 +69,15 @@ extension AppDatabase {
                 """, arguments: arguments)
             // Columns are read by position, and a session's start is decoded once for its places.
             var startsAt: (stored: String, date: Date)?
+            var session = "", passed = 0
             while let row = try cursor.next() {
                 let stored: String = row[3]
                 if startsAt?.stored != stored { startsAt = (stored, row[3]) }
+                if let progress, row[0] != session {
+                    session = row[0]
+                    passed += 1
+                    progress(passed, sessions)
+                }
                 let status = BookingStatus(rawValue: row[9]) ?? .cancelled
                 let hours = CPDHours.earned(by: status, minutesAttended: row[10], courseHours: row[11])
                 try body(AttendanceRecord(sessionID: row[0], courseID: row[1], courseTitle: row[2],
@@ -71,6 +85,7 @@ extension AppDatabase {
                                           email: row[6], agency: row[7], jobRole: row[8],
                                           status: status, cpdHours: hours))
             }
+            progress?(sessions, sessions)
         }
     }
 }

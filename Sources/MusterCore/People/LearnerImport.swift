@@ -131,7 +131,8 @@ struct LearnerImport {
 
 extension People {
     /// Adds new learners and updates known ones from a CSV file; agencies it names are added.
-    public func importLearners(from url: URL) throws -> ImportSummary {
+    /// `progress` hears how many of the file's learners have been written, of how many.
+    public func importLearners(from url: URL, progress: (Int, Int) -> Void = { _, _ in }) throws -> ImportSummary {
         var problems: [String] = []
         let file = LearnerImport.read(url, now: clock.now, problems: &problems)
         guard problems.isEmpty else { throw PeopleError.badImport(file: url.path, problems: problems) }
@@ -141,7 +142,8 @@ extension People {
             guard problems.isEmpty else { throw PeopleError.badImport(file: url.path, problems: problems) }
             for agency in newAgencies { try agency.insert(db) }
             var summary = ImportSummary(kind: "learners", source: url.path)
-            for row in file.rows {
+            for (index, row) in file.rows.enumerated() {
+                progress(index + 1, file.rows.count)
                 var learner = row.learner
                 learner.agencyID = agencies[row.agencyName.lowercased()]!.id
                 do {

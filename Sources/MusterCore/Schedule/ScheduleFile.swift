@@ -62,8 +62,9 @@ struct ScheduleFile {
 }
 
 extension Schedule {
-    /// Imports one term file or every `*.yaml` in a folder, all or nothing.
-    public func importSessions(from url: URL) throws -> ImportSummary {
+    /// Imports one term file or every `*.yaml` in a folder, all or nothing. `progress` hears
+    /// how many of the sessions have been written, of how many.
+    public func importSessions(from url: URL, progress: (Int, Int) -> Void = { _, _ in }) throws -> ImportSummary {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw ScheduleError.badImport(source: url.path, problems: ["no such file or folder"])
@@ -89,7 +90,9 @@ extension Schedule {
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email
                     """, arguments: [trainer.id, trainer.name, trainer.email])
             }
-            for entry in terms.flatMap(\.entries) {
+            let entries = terms.flatMap(\.entries)
+            for (index, entry) in entries.enumerated() {
+                progress(index + 1, entries.count)
                 if let other = seen[entry.id.lowercased()] {
                     problems.append("\(entry.place): id \(entry.id) is also used by \(other)")
                     continue
