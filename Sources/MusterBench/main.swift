@@ -34,6 +34,13 @@ struct MusterBench: ParsableCommand {
     @Option(help: "Print the statements one command issues, each with its own time in sqlite3, and stop.")
     var statements: String?
 
+    @Option(help: "Measure only these parts: latency, startup, export, writes (repeatable; default all).")
+    var only: [Part] = []
+
+    enum Part: String, ExpressibleByArgument, CaseIterable { case latency, startup, export, writes }
+
+    func measures(_ part: Part) -> Bool { only.isEmpty || only.contains(part) }
+
     mutating func run() throws {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let muster = directory.appendingPathComponent("muster").path
@@ -48,14 +55,22 @@ struct MusterBench: ParsableCommand {
         let subjects = try Subjects(database, clock: clock)
         print("Database: \(db) — \(subjects.counts)\n")
 
-        print("| command | statements | median ms | p95 ms | sqlite3 ms | ratio |")
-        print("|---|---:|---:|---:|---:|---:|")
-        let latency = CommandLatency(database: database, trace: trace, clock: clock, sqlite3: sqlite3, runs: runs)
-        for command in subjects.everydayCommands {
-            let result = try latency.measure(command)
-            print("| `\(result.command)` | \(result.statements) | \(fixed(result.medianMs)) | \(fixed(result.p95Ms)) | \(fixed(result.sqliteMs)) | \(fixed(result.ratio, 1))× |")
+        if measures(.latency) {
+            print("| command | statements | median ms | p95 ms | sqlite3 ms | ratio |")
+            print("|---|---:|---:|---:|---:|---:|")
+            let latency = CommandLatency(database: database, trace: trace, clock: clock, sqlite3: sqlite3, runs: runs)
+            for command in subjects.everydayCommands {
+                let result = try latency.measure(command)
+                print("| `\(result.command)` | \(result.statements) | \(fixed(result.medianMs)) | \(fixed(result.p95Ms)) | \(fixed(result.sqliteMs)) | \(fixed(result.ratio, 1))× |")
+            }
         }
+        if measures(.startup) { try startupFigures(muster: muster, floor: floor, subjects: subjects) }
+        if measures(.export) { try exportFigures(muster: muster, database: database, trace: trace) }
+        if measures(.writes) { try writeFigures(subjects: subjects, clock: clock) }
+    }
 
+    /// A one-shot `muster -c` against the floor of any Swift tool on the same file.
+    func startupFigures(muster: String, floor: String, subjects: Subjects) throws {
         let search = "courses \(subjects.word)"
         let startup = try median((0..<starts).map { _ in try checked(Stopwatch.run(muster, ["--db", db, "-c", search])).seconds })
         let bare = try median((0..<starts).map { _ in
@@ -65,9 +80,6 @@ struct MusterBench: ParsableCommand {
         print("| `muster -c '\(search)'` | \(fixed(startup * 1000)) |")
         print("| GRDB floor: open and one query | \(fixed(bare * 1000)) |")
         print("| ratio | \(fixed(startup / bare, 2))× |")
-
-        try exportFigures(muster: muster, database: database, trace: trace)
-        try writeFigures(subjects: subjects, clock: clock)
     }
 
     /// `export attendance` of every place against `sqlite3 -csv` running the same query.
@@ -76,7 +88,8 @@ struct MusterBench: ParsableCommand {
                                       write: { _ in }, writeError: { _ in })
         trace.start()
         _ = interpreter.execute("export attendance --output /dev/null")
-        let query = trace.stop().filter { $0.uppercased().contains("FROM BOOKING") }.max { $0.count < $1.count } ?? ""
+        let query = trace.stop().filter { $0.lowercased().contains("booking b") }.max { $0.count < $1.count } ?? ""
+        guard !query.isEmpty else { throw BenchError.failed("the export issued no query on booking to compare with") }
         let ours = FileManager.default.temporaryDirectory.appendingPathComponent("muster-bench-attendance.csv").path
         let theirs = FileManager.default.temporaryDirectory.appendingPathComponent("muster-bench-sqlite.csv").path
         defer { try? FileManager.default.removeItem(atPath: ours); try? FileManager.default.removeItem(atPath: theirs) }
