@@ -74,4 +74,27 @@ extension Session: Codable, FetchableRecord, PersistableRecord {
         case cancelReason = "cancel_reason", cancelNote = "cancel_note", createdAt = "created_at"
         case cutoffDecision = "cutoff_decision", decidedAt = "decided_at"
     }
+
+    // Read and written column by column, as `Booking` is: every listing, booking and
+    // scheduler pass reads sessions, and the generic decoding looked each column up thrice.
+    public init(row: Row) throws {
+        id = row["id"]; courseID = row["course_id"]; startsAt = row["starts_at"]; endsAt = row["ends_at"]
+        venue = row["venue"]; onlineURL = row["online_url"]; trainerID = row["trainer_id"]
+        capacity = row["capacity"]; minAttendees = row["min_attendees"]; cutoffDays = row["cutoff_days"]
+        status = row["status"]; cancelReason = row["cancel_reason"]; cancelNote = row["cancel_note"]
+        createdAt = row["created_at"]; cutoffDecision = row["cutoff_decision"]; decidedAt = row["decided_at"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id; container["course_id"] = courseID; container["starts_at"] = startsAt
+        container["ends_at"] = endsAt; container["venue"] = venue; container["online_url"] = onlineURL
+        container["trainer_id"] = trainerID; container["capacity"] = capacity; container["min_attendees"] = minAttendees
+        container["cutoff_days"] = cutoffDays; container["status"] = status; container["cancel_reason"] = cancelReason
+        container["cancel_note"] = cancelNote; container["created_at"] = createdAt
+        container["cutoff_decision"] = cutoffDecision; container["decided_at"] = decidedAt
+    }
 }
+
+extension SessionStatus: DatabaseValueConvertible {}
+extension CutoffDecision: DatabaseValueConvertible {}
+extension CancelReason: DatabaseValueConvertible {}
