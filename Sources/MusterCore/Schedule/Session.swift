@@ -85,6 +85,21 @@ extension Session: Codable, FetchableRecord, PersistableRecord {
         createdAt = row["created_at"]; cutoffDecision = row["cutoff_decision"]; decidedAt = row["decided_at"]
     }
 
+    /// The columns in the order `init(row:at:)` reads them: a selection that lists them so,
+    /// as `SessionSummary.selection` does, is read by position. GRDB finds a column by name
+    /// by lowercasing names, which cost a listing of two thousand sessions a fifth of its time.
+    package static let columns = ["id", "course_id", "starts_at", "ends_at", "venue", "online_url", "trainer_id",
+                                  "capacity", "min_attendees", "cutoff_days", "status", "cancel_reason", "cancel_note",
+                                  "created_at", "cutoff_decision", "decided_at"]
+
+    package init(row: Row, at first: Int) {
+        id = row[first]; courseID = row[first + 1]; startsAt = row[first + 2]; endsAt = row[first + 3]
+        venue = row[first + 4]; onlineURL = row[first + 5]; trainerID = row[first + 6]
+        capacity = row[first + 7]; minAttendees = row[first + 8]; cutoffDays = row[first + 9]
+        status = row[first + 10]; cancelReason = row[first + 11]; cancelNote = row[first + 12]
+        createdAt = row[first + 13]; cutoffDecision = row[first + 14]; decidedAt = row[first + 15]
+    }
+
     public func encode(to container: inout PersistenceContainer) throws {
         container["id"] = id; container["course_id"] = courseID; container["starts_at"] = startsAt
         container["ends_at"] = endsAt; container["venue"] = venue; container["online_url"] = onlineURL

@@ -12,8 +12,9 @@ public struct SessionSummary: Sendable, Equatable {
 
     public var freePlaces: Int { max(0, session.capacity - confirmed) }
 
+    /// The session's columns by name and in order, so each row is read by position.
     package static let selection = """
-        SELECT s.*, c.title AS course_title, c.format AS course_format, u.name AS trainer_name,
+        SELECT \(Session.columns.map { "s.\($0)" }.joined(separator: ", ")), c.title AS course_title, c.format AS course_format, u.name AS trainer_name,
           (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'confirmed') AS confirmed,
           (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'waitlisted') AS waitlisted
         FROM session s
@@ -22,12 +23,13 @@ public struct SessionSummary: Sendable, Equatable {
         """
 
     package init(row: Row) throws {
-        session = try Session(row: row)
-        courseTitle = row["course_title"]
-        courseFormat = DeliveryFormat(rawValue: row["course_format"]) ?? .faceToFace
-        trainerName = row["trainer_name"]
-        confirmed = row["confirmed"]
-        waitlisted = row["waitlisted"]
+        let after = Session.columns.count
+        session = Session(row: row, at: 0)
+        courseTitle = row[after]
+        courseFormat = DeliveryFormat(rawValue: row[after + 1]) ?? .faceToFace
+        trainerName = row[after + 2]
+        confirmed = row[after + 3]
+        waitlisted = row[after + 4]
     }
 }
 
