@@ -56,16 +56,16 @@ enum BookingCommands {
                 return [line.booking.sessionID, local.date(of: line.startsAt).description,
                         local.timeOfDay(of: line.startsAt).description, line.courseTitle, status, local.format(line.booking.bookedAt)]
             }, noun: ("booking", "bookings"))
-            let json = JSONValue.array(lines.map { line in
+            let json: @Sendable () -> JSONValue = { JSONValue.array(lines.map { line in
                 RecordJSON.booking(line.booking, position: line.position, local, adding: [
                     ("course_title", .string(line.courseTitle)), ("starts_at", .string(local.iso8601(line.startsAt))),
                     ("history", .array(line.history.map { RecordJSON.bookingEvent($0, local) })),
                 ])
-            })
+            }) }
             let history = lines.flatMap { line in line.history.map { historyLine(session: line.booking.sessionID, $0, local) } }
-            guard all, !history.isEmpty else { return CommandOutput(.table(table), json: json) }
+            guard all, !history.isEmpty else { return CommandOutput(.table(table), json: json()) }
             return CommandOutput(.text(table.render(width: nil) + "\n\nHistory:\n" + history.map { "  " + $0 }.joined(separator: "\n")),
-                                 json: json)
+                                 json: json())
         },
 
         CommandSpec("booking policy", options: [

@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import Reports
 
 enum CatalogueCommands {
     static let areas = ValueKind.choice(CourseArea.allCases.map(\.rawValue))
@@ -68,10 +69,10 @@ enum CatalogueCommands {
                 }.joined(separator: "\n")),
             ])
             let policy = try context.schedule.policy()
-            let json = RecordJSON.course(course).adding([
+            let json: @Sendable () -> JSONValue = { RecordJSON.course(course).adding([
                 ("sessions", .array(upcoming.map { RecordJSON.session($0, context.local, policy) })),
-            ])
-            return CommandOutput(.text(fields.render()), json: json)
+            ]) }
+            return CommandOutput(.text(fields.render()), json: json())
         },
 
         CommandSpec("course add", [.required("COURSE", .text)], options: courseOptions.map {

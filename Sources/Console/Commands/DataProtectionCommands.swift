@@ -63,16 +63,16 @@ enum DataProtectionCommands {
         CommandSpec("retention due", roles: .admins, section: .reports,
                     summary: "learners last active before the retention period, due to be erased", showsData: true) { _, context in
             let (policy, cutoff, due) = try context.retention.due()
-            let json = JSONValue.array(due.map { dueJSON($0, context.local) })
+            let json: @Sendable () -> JSONValue = { JSONValue.array(due.map { dueJSON($0, context.local) }) }
             guard !due.isEmpty else {
                 return CommandOutput(.text("No one is due: nobody was last active before \(context.local.date(of: cutoff)) "
-                                           + "(\(policy.years)-year retention)."), json: json)
+                                           + "(\(policy.years)-year retention)."), json: json())
             }
             let table = Table([.init("learner"), .init("name", flexible: true), .init("agency", flexible: true), .init("last active")],
                               rows: due.map { [$0.learnerID, $0.name, $0.agency, context.local.date(of: $0.lastActive).description] },
                               noun: ("learner", "learners"))
             return CommandOutput(.text("Last active before \(context.local.date(of: cutoff)) (\(policy.years)-year retention); "
-                                       + "erase them with: retention apply\n\n" + table.render(width: nil)), json: json)
+                                       + "erase them with: retention apply\n\n" + table.render(width: nil)), json: json())
         },
 
         CommandSpec("retention apply", options: [
@@ -92,15 +92,15 @@ enum DataProtectionCommands {
             }
             let run = try context.retention.apply(dryRun: dryRun)
             let lastActive = Dictionary(uniqueKeysWithValues: run.due.map { ($0.learnerID, $0.lastActive) })
-            let json = JSONValue.array(run.outcome.erased.map { erased in
+            let json: @Sendable () -> JSONValue = { JSONValue.array(run.outcome.erased.map { erased in
                 .object([("learner_id", .string(erased.formerID)), ("erased_as", .string(erased.pseudonym)),
                          ("last_active", .string(lastActive[erased.formerID].map(context.local.iso8601))),
                          ("bookings_kept", .int(erased.bookingsKept)), ("texts_removed", .int(erased.textsRemoved))])
-            })
+            }) }
             let before = context.local.date(of: run.cutoff)
             guard !run.outcome.erased.isEmpty else {
                 return CommandOutput(.text("No one is due: nobody was last active before \(before) (\(run.policy.years)-year retention)."),
-                                     json: json)
+                                     json: json())
             }
             let table = Table([.init("learner"), .init(dryRun ? "would become" : "now"), .init("last active"),
                                .init("bookings kept", alignRight: true), .init("texts removed", alignRight: true)],
@@ -111,7 +111,7 @@ enum DataProtectionCommands {
             let heading = dryRun
                 ? "Dry run: retention apply now would erase \(count(run.outcome.erased.count, "learner")) last active before \(before); nothing was changed."
                 : "Erased \(count(run.outcome.erased.count, "learner")) last active before \(before); every figure stays the same."
-            return CommandOutput(.text(heading + "\n\n" + table.render(width: nil)), json: json)
+            return CommandOutput(.text(heading + "\n\n" + table.render(width: nil)), json: json())
         },
     ]
 

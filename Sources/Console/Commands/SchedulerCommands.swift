@@ -12,20 +12,20 @@ enum SchedulerCommands {
             let dryRun = invocation.flag("--dry-run")
             let actions = try context.scheduler.run(dryRun: dryRun)
             let when = context.local.format(context.clock.now)
-            let json = JSONValue.array(actions.map { action in
+            let json: @Sendable () -> JSONValue = { JSONValue.array(actions.map { action in
                 .object([("action", .string(action.kind.rawValue)), ("session_id", .string(action.sessionID)),
                          ("reason", .string(action.reason)), ("learners", .array(action.learners.map { .string($0) })),
                          ("detail", .string(action.detail))])
-            })
+            }) }
             guard !actions.isEmpty else {
-                return CommandOutput(.text("Nothing to do at \(when)."), json: json)
+                return CommandOutput(.text("Nothing to do at \(when)."), json: json())
             }
             let table = Table([.init("action"), .init("session"), .init("reason"), .init("learners", alignRight: true),
                                .init("detail", flexible: true)],
                               rows: actions.map { [$0.kind.rawValue, $0.sessionID, $0.reason, String($0.learners.count), $0.detail] },
                               noun: ("action", "actions"))
             let heading = dryRun ? "Dry run at \(when): a run now would do this; nothing was changed.\n\n" : ""
-            return CommandOutput(.text(heading + table.render(width: nil)), json: json)
+            return CommandOutput(.text(heading + table.render(width: nil)), json: json())
         },
 
         CommandSpec("scheduler policy", options: SchedulingPolicy.Field.allCases.map {
