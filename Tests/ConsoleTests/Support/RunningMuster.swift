@@ -44,26 +44,30 @@ final class RunningMuster {
         let output = try FileHandle(forWritingTo: transcript)
         process.standardOutput = output
         process.standardError = output
+        process.terminationHandler = { [ended] _ in ended.mark() }
         try process.run()
     }
 
-    var pid: Int32 { process.processIdentifier }
+    /// When the process was seen to end: how long a whole run takes, to spread kills over it.
+    var endedAt: Date? { ended.at }
+    private let ended = Moment()
+
+    private final class Moment: @unchecked Sendable {
+        private let lock = NSLock()
+        private var moment: Date?
+        func mark() { lock.withLock { moment = Date() } }
+        var at: Date? { lock.withLock { moment } }
+    }
+
+    var isRunning: Bool { process.isRunning }
 
     /// What it has printed so far.
     var printed: String { (try? String(contentsOf: transcript, encoding: .utf8)) ?? "" }
 
-    /// Kills it at once, as a power cut or `kill -9` would: no handler runs, nothing is flushed.
-    func kill() { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
-
-    /// Polls (bounded by `deadline`) until `enough` says the transcript shows the progress
-    /// wanted, or the process has ended. Returns whether it is still running.
-    @discardableResult
-    func await(until deadline: Date, _ enough: (String) -> Bool) -> Bool {
-        while process.isRunning && Date() < deadline {
-            if enough(printed) { return true }
-            usleep(200)
-        }
-        return process.isRunning
+    /// Kills it at once, as `kill -9` or the out-of-memory killer would: no handler runs,
+    /// nothing is flushed. Only while it runs, so a finished process's id is never reused on us.
+    func kill() {
+        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
     }
 
     /// Waits for the end, at most until `deadline`; a process still running then is killed

@@ -22,7 +22,7 @@ struct SoakScale {
         }
         return SoakScale(processes: number("MUSTER_SOAK_PROCESSES", 16, 16),
                          commandsPerProcess: number("MUSTER_SOAK_COMMANDS", 400, 4_000),
-                         bookingKillRounds: number("MUSTER_SOAK_KILLS", 120, 1_500),
+                         bookingKillRounds: number("MUSTER_SOAK_KILLS", 150, 1_500),
                          importKillRounds: number("MUSTER_SOAK_IMPORT_KILLS", 40, 400),
                          learnersPerImport: number("MUSTER_SOAK_IMPORT_ROWS", 2_000, 5_000),
                          seed: UInt64(environment["MUSTER_SOAK_SEED"] ?? "") ?? 20261123,
