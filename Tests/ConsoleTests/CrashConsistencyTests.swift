@@ -216,4 +216,48 @@ import Testing
         #expect(none > 0, "no kill landed before an import committed: \(whole) whole")
         SoakScale.report("crash (import): \(scale.importKillRounds) imports of \(scale.learnersPerImport + storm.learners.count) rows beside a booking writer, \(kills) processes killed with SIGKILL in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (an import took \(Int(calibration * 1000)) ms, \(Int(writeWindow * 1000)) ms of it holding the write lock); of the imports killed (\(killedWriting) of them after taking the write lock), \(whole) had committed whole and \(none) left nothing, none in part; \(rows) rows checked")
     }
+
+    @Test func aProcessKilledWhileCreatingTheDatabaseLeavesNoneOrAWholeOneUnderItsName() throws {
+        // Given a folder holding the partnership's real catalogue and schedule, which a new database is seeded from
+        let scale = SoakScale.current
+        let scratch = try ScratchPartnership()
+        for folder in ["Courses", "Sessions"] {
+            try FileManager.default.removeItem(at: scratch.file(folder))
+            try FileManager.default.copyItem(at: DemoFile.root.appendingPathComponent(folder), to: scratch.file(folder))
+        }
+        var random = SeededGenerator(seed: scale.seed ^ 0xC2EA_7E)
+        var calibration: TimeInterval = 1
+        var whole: (courses: Int, sessions: Int) = (0, 0)
+        var kills = 0, absent = 0
+        let started = Date()
+
+        for round in 0..<scale.creationKillRounds {
+            // When `muster` starts on a file that does not exist yet and is killed at a seeded
+            // moment while creating, migrating and seeding it (the first round runs whole, timed)
+            let name = "created-\(round).sqlite"
+            let point = round == 0 ? KillPoint.afterCommands(Int.max)
+                : .afterMicroseconds(Int(Double(random.below(1_000)) / 1_000 * calibration * 1.2 * 1_000_000))
+            let roundStart = Date()
+            let creator = try RunningMuster(["--db", name, "--now", BookingStorm.now, "-c", "courses --json"],
+                                            script: [], in: scratch.folder, name: "c\(round)")
+            let ending = Self.killing([(creator, point)], startedAt: roundStart, deadline: roundStart.addingTimeInterval(scale.deadline)).endings[0]
+            if round == 0 { calibration = creator.endedAt.map { $0.timeIntervalSince(roundStart) } ?? 1 }
+            if ending == .signalled(SIGKILL) { kills += 1 }
+            if !FileManager.default.fileExists(atPath: scratch.file(name).path) { absent += 1 }
+
+            // Then the next start finds the whole seed, however far the killed one got
+            let next = try MusterBinary.run(["--db", name, "--now", BookingStorm.now, "-c", "courses --json", "-c", "sessions --json"],
+                                            in: scratch.folder)
+            try #require(next.status == 0, "round \(round): \(next.errors)")
+            let documents = next.output.components(separatedBy: "\n]\n").filter { !$0.isEmpty }.map { $0 + "\n]" }
+            let counts = (((try? parseJSON(documents.first ?? "")) as? [Any])?.count ?? -1,
+                          ((try? parseJSON(documents.last ?? "")) as? [Any])?.count ?? -1)
+            if round == 0 { whole = counts; try #require(whole.courses > 10 && whole.sessions > 10) }
+            try #require(counts == whole, "round \(round) (killed \(ending)): \(counts.0) courses and \(counts.1) sessions, not \(whole)")
+            try #require(PartnershipInvariants.check(databaseAt: scratch.file(name).path).violations.isEmpty)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.folder.path).filter { $0.contains(".creating-") }
+            try #require(leftovers.isEmpty, "round \(round): \(leftovers)")
+        }
+        SoakScale.report("crash (creating a database): \(scale.creationKillRounds) starts on a new file, \(kills) killed with SIGKILL (creation takes \(Int(calibration * 1000)) ms), \(absent) left no file under the name; every next start found all \(whole.courses) courses and \(whole.sessions) sessions, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    }
 }

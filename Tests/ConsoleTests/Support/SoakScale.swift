@@ -10,6 +10,7 @@ struct SoakScale {
     var bookingKillRounds: Int
     var importKillRounds: Int
     var learnersPerImport: Int
+    var creationKillRounds: Int
     var seed: UInt64
     /// How long any one process may run before it counts as hung.
     var deadline: TimeInterval
@@ -25,6 +26,7 @@ struct SoakScale {
                          bookingKillRounds: number("MUSTER_SOAK_KILLS", 150, 1_500),
                          importKillRounds: number("MUSTER_SOAK_IMPORT_KILLS", 40, 400),
                          learnersPerImport: number("MUSTER_SOAK_IMPORT_ROWS", 2_000, 5_000),
+                         creationKillRounds: number("MUSTER_SOAK_CREATION_KILLS", 30, 300),
                          seed: UInt64(environment["MUSTER_SOAK_SEED"] ?? "") ?? 20261123,
                          deadline: long ? 1_800 : 240)
     }
