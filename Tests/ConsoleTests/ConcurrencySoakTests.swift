@@ -26,6 +26,9 @@ import Testing
         }
         let endings = running.map { $0.finish(by: started.addingTimeInterval(scale.deadline)) }
         let seconds = Date().timeIntervalSince(started)
+        // The last to start began before the first to finish ended: all of them were at work together.
+        let together = (running.compactMap(\.endedAt).min() ?? started).timeIntervalSince(running.map(\.startedAt).max() ?? started)
+        #expect(together > 0, "the processes did not all run at once")
 
         // Then every process ran to its end and every command is accounted for
         var ledger = StormLedger()
@@ -55,7 +58,7 @@ import Testing
                 && ledger.successes["attend", default: 0] > 0 && ledger.refusals.values.reduce(0, +) > 0,
                 "the storm did not exercise the rules: \(ledger.successes) \(ledger.refusals)")
 
-        SoakScale.report("concurrency soak: \(scale.processes) processes, \(ledger.commands) commands in \(String(format: "%.1f", seconds)) s (seed \(scale.seed))")
+        SoakScale.report("concurrency soak: \(scale.processes) processes, \(ledger.commands) commands in \(String(format: "%.1f", seconds)) s, all running at once for \(String(format: "%.1f", together)) s (seed \(scale.seed))")
         SoakScale.report("  successes by command: \(ledger.successes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         SoakScale.report("  refusals by rule: \(ledger.refusals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         SoakScale.report("  per process (successes/refusals): \(ledger.perProcess.sorted { $0.key.dropFirst().count == $1.key.dropFirst().count ? $0.key < $1.key : $0.key.count < $1.key.count }.map { "\($0.key) \($0.value.0)/\($0.value.1)" }.joined(separator: ", "))")

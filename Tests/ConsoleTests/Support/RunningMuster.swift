@@ -44,9 +44,13 @@ final class RunningMuster {
         let output = try FileHandle(forWritingTo: transcript)
         process.standardOutput = output
         process.standardError = output
-        process.terminationHandler = { [ended] _ in ended.mark() }
+        process.terminationHandler = { [ended] _ in ended.markOnce() }
         try process.run()
+        startedAt = Date()
     }
+
+    /// When it was started (just after).
+    private(set) var startedAt = Date.distantPast
 
     /// When the process was seen to end: how long a whole run takes, to spread kills over it.
     var endedAt: Date? { ended.at }
@@ -55,11 +59,17 @@ final class RunningMuster {
     private final class Moment: @unchecked Sendable {
         private let lock = NSLock()
         private var moment: Date?
-        func mark() { lock.withLock { moment = Date() } }
+        func markOnce() { lock.withLock { if moment == nil { moment = Date() } } }
         var at: Date? { lock.withLock { moment } }
     }
 
-    var isRunning: Bool { process.isRunning }
+    /// Whether it is still running; the first look that finds it ended notes when, should its
+    /// termination handler not have run yet.
+    var isRunning: Bool {
+        if process.isRunning { return true }
+        ended.markOnce()
+        return false
+    }
 
     /// What it has printed so far.
     var printed: String { (try? String(contentsOf: transcript, encoding: .utf8)) ?? "" }
