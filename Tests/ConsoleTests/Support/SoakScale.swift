@@ -22,11 +22,11 @@ struct SoakScale {
             environment[name].flatMap(Int.init) ?? (long ? longer : ci)
         }
         return SoakScale(processes: number("MUSTER_SOAK_PROCESSES", 16, 16),
-                         commandsPerProcess: number("MUSTER_SOAK_COMMANDS", 400, 4_000),
-                         bookingKillRounds: number("MUSTER_SOAK_KILLS", 150, 1_500),
-                         importKillRounds: number("MUSTER_SOAK_IMPORT_KILLS", 40, 400),
-                         learnersPerImport: number("MUSTER_SOAK_IMPORT_ROWS", 2_000, 5_000),
-                         creationKillRounds: number("MUSTER_SOAK_CREATION_KILLS", 30, 300),
+                         commandsPerProcess: number("MUSTER_SOAK_COMMANDS", 400, 2_000),
+                         bookingKillRounds: number("MUSTER_SOAK_KILLS", 150, 1_000),
+                         importKillRounds: number("MUSTER_SOAK_IMPORT_KILLS", 40, 150),
+                         learnersPerImport: number("MUSTER_SOAK_IMPORT_ROWS", 2_000, 3_000),
+                         creationKillRounds: number("MUSTER_SOAK_CREATION_KILLS", 30, 200),
                          seed: UInt64(environment["MUSTER_SOAK_SEED"] ?? "") ?? 20261123,
                          deadline: long ? 1_800 : 240)
     }
