@@ -42,6 +42,32 @@ import Testing
         #expect(try Catalogue(database: second, clock: .system(), actor: .localOperator).courses().count == 3)
     }
 
+    @Test func aNewDatabaseTakesItsNameOnlyOnceItIsMigratedAndPrepared() throws {
+        // Given no file yet
+        let folder = try TemporaryDirectory()
+        let path = folder.file("muster.sqlite").path
+        var seenDuringPreparation = true
+        // When it is created and prepared (seeded)
+        let (database, created) = try AppDatabase.open(path: path) { fresh in
+            seenDuringPreparation = FileManager.default.fileExists(atPath: path)
+            _ = try Catalogue(database: fresh, clock: .system(), actor: .importer).importCourses(from: Fixture.url("Courses"))
+        }
+        // Then the name appeared only afterwards, holding everything, and nothing else is left beside it
+        #expect(created && !seenDuringPreparation)
+        #expect(try Catalogue(database: database, clock: .system(), actor: .localOperator).courses().count == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains(".creating-") }.isEmpty)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber
+        #expect(mode.intValue & 0o777 == 0o600)
+    }
+
+    @Test func aCreationThatFailsLeavesNothingUnderTheName() throws {
+        struct Interrupted: Error {}
+        let folder = try TemporaryDirectory()
+        let path = folder.file("muster.sqlite").path
+        #expect(throws: Interrupted.self) { try AppDatabase.open(path: path) { _ in throw Interrupted() } }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+    }
+
     @Test func aFileThatIsNotSQLiteIsRefused() throws {
         let folder = try TemporaryDirectory()
         let path = try folder.write("notes.sqlite", String(repeating: "not a database\n", count: 200)).path

@@ -84,6 +84,30 @@ import Testing
         #expect(detail.waitingList.map(\.learnerID) == ["L3"])
     }
 
+    /// Found by the concurrency soak: promotion gave L1 a second place at the same time.
+    @Test func aWaiterWhoMeanwhileTookAnOverlappingPlaceIsPassedOverAndKeepsTheirTurn() throws {
+        // Given L1 waits for a full session, then takes a place on another at the same time
+        let given = try given()
+        let full = try given.session("2027-05-04 09:30", capacity: 1)
+        let sameTime = try given.session("2027-05-04 10:00")
+        for learner in ["L2", "L1", "L3"] { _ = try given.bookings().book(full, for: learner) }
+        #expect(try given.bookings().book(sameTime, for: "L1").booking.status == .confirmed)
+
+        // When the full session's place is given up, and later a second place appears
+        let release = try given.bookings().unbook(full, for: "L2")
+        var changes = Schedule.Changes()
+        changes.capacity = 2
+        _ = try given.schedule.edit(full, changes)
+
+        // Then L3, behind L1, takes each place; L1 keeps their place and their turn
+        #expect(release.promoted == ["L3"])
+        let detail = try given.schedule.session(full)
+        #expect(detail.roster.map(\.learnerID) == ["L3"])
+        #expect(detail.waitingList.map(\.learnerID) == ["L1"])
+        #expect(try given.bookings().bookings(of: "L1", includeAll: false).map(\.booking.status).sorted { $0.rawValue < $1.rawValue }
+                == [.confirmed, .waitlisted])
+    }
+
     @Test func leavingTheWaitingListPromotesNobodyAndClosesTheGap() throws {
         let given = try given()
         let session = try given.session("2027-05-04 09:30", capacity: 1)

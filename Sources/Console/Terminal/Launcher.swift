@@ -43,9 +43,9 @@ public enum Launcher {
         }
         let database: AppDatabase
         do {
-            let (opened, created) = try AppDatabase.open(path: options.databasePath)
-            database = opened
-            if created { seed(database, clock: clock, announce: options.commands.isEmpty && isatty(0) == 1) }
+            database = try AppDatabase.open(path: options.databasePath) { fresh in
+                seed(fresh, named: options.databasePath, clock: clock, announce: options.commands.isEmpty && isatty(0) == 1)
+            }.database
         } catch {
             printError("muster: " + Interpreter.message(for: error))
             return .failure
@@ -128,17 +128,18 @@ public enum Launcher {
         return nil
     }
 
-    private static func seed(_ database: AppDatabase, clock: MusterClock, announce: Bool) {
+    /// Seeds a new database, still under its temporary name; `path` is the name it will have.
+    private static func seed(_ database: AppDatabase, named path: String, clock: MusterClock, announce: Bool) {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         do {
             let summaries = try Seed.importDefaults(into: database, clock: clock, from: root)
             if announce, !summaries.isEmpty {
                 let counts = summaries.map { "\($0.added.count) \($0.kind)" }
                 let list = counts.count > 1 ? counts.dropLast().joined(separator: ", ") + " and " + counts.last! : counts.joined()
-                printError("Created \(database.path) with \(list) from ./Courses and ./Sessions.")
+                printError("Created \(path) with \(list) from ./Courses and ./Sessions.")
             }
         } catch {
-            printError("warning: \(database.path) was created empty: \(Interpreter.message(for: error))\n"
+            printError("warning: \(path) was created empty: \(Interpreter.message(for: error))\n"
                        + "Fix the files, then run: import courses, import sessions")
         }
     }

@@ -76,17 +76,29 @@ enum WaitingList {
     }
 
     /// Gives every free place to the head of the list, each told. Returns who was promoted.
+    /// A learner who has meanwhile taken a place at an overlapping time is passed over and
+    /// keeps their turn: promoting them would give one person two places at once.
     @discardableResult
     static func promote(on summary: SessionSummary, with ledger: BookingLedger) throws -> [Booking] {
         var free = summary.session.capacity - (try confirmedCount(on: summary.session.id, in: ledger.db))
         var promoted: [Booking] = []
         for var booking in try waiting(on: summary.session.id, in: ledger.db) where free > 0 {
+            if try holdsOverlappingPlace(booking.learnerID, with: summary.session, in: ledger.db) { continue }
             try ledger.move(&booking, to: .confirmed, note: "promoted from the waiting list")
             try ledger.send(ledger.letters.promoted(try ledger.learner(booking.learnerID), .init(summary)))
             promoted.append(booking)
             free -= 1
         }
         return promoted
+    }
+
+    /// Whether the learner holds a confirmed place on another scheduled session at an overlapping time.
+    static func holdsOverlappingPlace(_ learnerID: String, with session: Session, in db: Database) throws -> Bool {
+        try Bool.fetchOne(cached: db, sql: """
+            SELECT EXISTS (SELECT 1 FROM booking b JOIN session s ON s.id = b.session_id
+              WHERE b.learner_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.status = 'scheduled'
+                AND s.starts_at < ? AND s.ends_at > ?)
+            """, arguments: [learnerID, session.id, session.endsAt, session.startsAt]) ?? false
     }
 
     /// Fewer places than confirmations: the latest confirmations go back to the head of the

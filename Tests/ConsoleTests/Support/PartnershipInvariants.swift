@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+
+/// What must hold of a partnership's database whatever happened to the processes that wrote
+/// it — many at once, or killed half-way: the file is sound, no session is overbooked,
+/// waiting lists are first come first served, no learner holds two places at once, and
+/// every change of a place is in its history and in the audit trail. Read with SQL from the
+/// file itself, not through Muster's services, so a fault in them cannot hide a fault here.
+struct PartnershipInvariants {
+    /// One rule broken, named so a failing test says which.
+    struct Violation: CustomStringConvertible, Equatable {
+        enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
+                                               oneLivePlace, overlappingPlaces, liveOnCancelled, history, audit }
+        var rule: Rule
+        var detail: String
+        var description: String { "\(rule.rawValue): \(detail)" }
+    }
+
+    var violations: [Violation] = []
+    /// Rows read to reach the verdict: sessions, bookings, their history and audit events.
+    var rowsChecked = 0
+
+    func broken(_ rule: Violation.Rule) -> Bool { violations.contains { $0.rule == rule } }
+
+    /// Opens the file as the next `muster` would (a killed writer's journal is rolled back
+    /// or replayed first) and checks every rule. A file SQLite cannot read is a violation,
+    /// not an error, so a test reports it like any other broken rule.
+    static func check(databaseAt path: String) -> PartnershipInvariants {
+        var result = PartnershipInvariants()
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            try queue.read { db in try result.check(db) }
+        } catch {
+            result.violations.append(Violation(rule: .integrity, detail: "the file cannot be read: \(error)"))
+        }
+        return result
+    }
+
+    private mutating func check(_ db: Database) throws {
+        let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        if integrity != ["ok"] {
+            violations.append(Violation(rule: .integrity, detail: integrity.prefix(5).joined(separator: "; ")))
+            return
+        }
+        for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").prefix(5) {
+            violations.append(Violation(rule: .foreignKeys, detail: "\(row)"))
+        }
+        rowsChecked += try Int.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM session) + (SELECT COUNT(*) FROM booking)
+                 + (SELECT COUNT(*) FROM booking_event) + (SELECT COUNT(*) FROM audit_event)
+            """) ?? 0
+        try checkCapacity(db)
+        try checkWaitingLists(db)
+        try checkPlaces(db)
+        try checkHistory(db)
+        try checkAudit(db)
+    }
+
+    /// Confirmed places never exceed a session's capacity.
+    private mutating func checkCapacity(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.id, s.capacity, COUNT(*) AS confirmed FROM session s
+            JOIN booking b ON b.session_id = s.id AND b.status = 'confirmed'
+            GROUP BY s.id HAVING COUNT(*) > s.capacity
+            """) {
+            violations.append(Violation(rule: .capacity, detail: "\(row["id"] as String): \(row["confirmed"] as Int) confirmed, capacity \(row["capacity"] as Int)"))
+        }
+    }
+
+    /// Positions, ranked the way Muster ranks them (by when each joined, then by id), run
+    /// 1…n; those who joined by booking are served in the order their bookings committed,
+    /// and those moved back by a lower capacity stand ahead of them.
+    private mutating func checkWaitingLists(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT b.id, b.session_id,
+                   (SELECT COUNT(*) FROM booking o WHERE o.session_id = b.session_id AND o.status = 'waitlisted'
+                      AND (o.waitlisted_at < b.waitlisted_at OR (o.waitlisted_at = b.waitlisted_at AND o.id < b.id))) + 1 AS position,
+                   (SELECT e.id FROM booking_event e WHERE e.booking_id = b.id AND e.to_status = 'waitlisted'
+                      ORDER BY e.id DESC LIMIT 1) AS joined_event,
+                   (SELECT e.from_status FROM booking_event e WHERE e.booking_id = b.id AND e.to_status = 'waitlisted'
+                      ORDER BY e.id DESC LIMIT 1) AS joined_from
+            FROM booking b WHERE b.status = 'waitlisted'
+            ORDER BY b.session_id, b.waitlisted_at, b.id
+            """)
+        for (session, waiting) in Dictionary(grouping: rows, by: { $0["session_id"] as String }).sorted(by: { $0.key < $1.key }) {
+            let positions = waiting.map { $0["position"] as Int }
+            if positions != Array(1...waiting.count) {
+                violations.append(Violation(rule: .waitingPositions, detail: "\(session): positions \(positions)"))
+            }
+            // The list in Muster's order: those moved back, then those who joined, by the event that put them there.
+            let movedBack = waiting.map { ($0["joined_from"] as String?) != nil }
+            if let firstJoined = movedBack.firstIndex(of: false), movedBack[firstJoined...].contains(true) {
+                violations.append(Violation(rule: .waitingOrder, detail: "\(session): a place moved back stands behind one who joined by booking"))
+            }
+            let joined = waiting.filter { ($0["joined_from"] as String?) == nil }.map { $0["joined_event"] as Int64? ?? 0 }
+            if joined != joined.sorted() {
+                violations.append(Violation(rule: .waitingOrder, detail: "\(session): joined in event order \(joined.sorted()), served as \(joined)"))
+            }
+        }
+    }
+
+    /// One live booking per learner per session; no two confirmed places at overlapping
+    /// times; a cancelled session holds no live booking.
+    private mutating func checkPlaces(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT session_id, learner_id, COUNT(*) AS n FROM booking WHERE status IN ('confirmed','waitlisted')
+            GROUP BY session_id, learner_id COLLATE NOCASE HAVING COUNT(*) > 1
+            """) {
+            violations.append(Violation(rule: .oneLivePlace, detail: "\(row["learner_id"] as String) has \(row["n"] as Int) live bookings on \(row["session_id"] as String)"))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.learner_id, sa.id AS first, sb.id AS second FROM booking a
+            JOIN session sa ON sa.id = a.session_id
+            JOIN booking b ON b.learner_id = a.learner_id AND b.status = 'confirmed' AND b.id > a.id
+            JOIN session sb ON sb.id = b.session_id
+            WHERE a.status = 'confirmed' AND sa.id <> sb.id AND sa.starts_at < sb.ends_at AND sb.starts_at < sa.ends_at
+            """) {
+            violations.append(Violation(rule: .overlappingPlaces, detail: "\(row["learner_id"] as String) confirmed on \(row["first"] as String) and \(row["second"] as String) at overlapping times"))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT b.id, b.session_id FROM booking b JOIN session s ON s.id = b.session_id
+            WHERE s.status = 'cancelled' AND b.status IN ('confirmed','waitlisted')
+            """) {
+            violations.append(Violation(rule: .liveOnCancelled, detail: "booking \(row["id"] as Int64) is live on cancelled \(row["session_id"] as String)"))
+        }
+    }
+
+    /// Each booking's history starts at its insert, each step leaves from where the last
+    /// arrived, and the last arrives where the booking now is.
+    private mutating func checkHistory(_ db: Database) throws {
+        let events = try Row.fetchAll(db, sql: "SELECT booking_id, from_status, to_status FROM booking_event ORDER BY booking_id, id")
+        let byBooking = Dictionary(grouping: events, by: { $0["booking_id"] as Int64 })
+        for booking in try Row.fetchAll(db, sql: "SELECT id, status FROM booking ORDER BY id") {
+            let id: Int64 = booking["id"], status: String = booking["status"]
+            let chain = byBooking[id] ?? []
+            var at: String? = nil
+            var broken: String?
+            for event in chain {
+                let from: String? = event["from_status"], to: String = event["to_status"]
+                if from != at { broken = "a step from \(from ?? "nothing") after arriving at \(at ?? "nothing")"; break }
+                at = to
+            }
+            if broken == nil, at != status { broken = "history ends at \(at ?? "nothing") but the booking is \(status)" }
+            if let broken { violations.append(Violation(rule: .history, detail: "booking \(id): \(broken)")) }
+        }
+    }
+
+    /// The audit trail and the history tell the same story: every change of a place's
+    /// status is in an audit event's changes exactly as often as it is in the history.
+    private mutating func checkAudit(_ db: Database) throws {
+        if let event = try Int64.fetchOne(db, sql: """
+            SELECT id FROM audit_event WHERE json_extract(changes, '$.omitted.booking') IS NOT NULL LIMIT 1
+            """) {
+            violations.append(Violation(rule: .audit, detail: "audit event \(event) counts booking rows without showing them; the trail cannot be matched to the history"))
+        }
+        func tally(_ sql: String) throws -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: sql) {
+                counts["\(row["booking_id"] as Int64) \(row["from_status"] as String? ?? "new") → \(row["to_status"] as String)", default: 0] += row["n"] as Int
+            }
+            return counts
+        }
+        let history = try tally("""
+            SELECT booking_id, from_status, to_status, COUNT(*) AS n FROM booking_event GROUP BY 1, 2, 3
+            """)
+        let audited = try tally("""
+            SELECT CAST(json_extract(r.value, '$.key') AS INTEGER) AS booking_id,
+                   json_extract(r.value, '$.before.status') AS from_status,
+                   json_extract(r.value, '$.after.status') AS to_status, COUNT(*) AS n
+            FROM audit_event a, json_each(a.changes, '$.rows') r
+            WHERE json_extract(r.value, '$.table') = 'booking' AND json_extract(r.value, '$.after.status') IS NOT NULL
+            GROUP BY 1, 2, 3
+            """)
+        for key in Set(history.keys).union(audited.keys).sorted() where history[key, default: 0] != audited[key, default: 0] {
+            violations.append(Violation(rule: .audit, detail: "booking \(key): \(history[key, default: 0]) in the history, \(audited[key, default: 0]) in the audit trail"))
+        }
+        // A cancelled session's own change of status is audited too.
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.id FROM session s WHERE s.status = 'cancelled' AND NOT EXISTS (
+              SELECT 1 FROM audit_event a, json_each(a.changes, '$.rows') r
+              WHERE json_extract(r.value, '$.table') = 'session'
+                AND json_extract(r.value, '$.key') = s.id AND json_extract(r.value, '$.after.status') = 'cancelled')
+            """) {
+            violations.append(Violation(rule: .audit, detail: "session \(row["id"] as String) was cancelled without an audit event saying so"))
+        }
+    }
+}
