@@ -80,20 +80,27 @@ import MusterCore
     /// What a person reads must be theirs to act on: never empty, never a dump of Swift's
     /// types, nothing that drives the terminal, short, and saying what was expected.
     static func judge(_ message: String, of line: String) -> String? {
-        if message.isEmpty { return "an empty message" }
-        for dump in ["Optional(", "Swift.", "UsageError", "Error(", "Fatal error", "Stack dump", "0x0"]
-        where message.contains(dump) && !line.contains(dump) {
-            return "the message shows '\(dump)': \(shown(message))"
-        }
-        if message.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) }) {
-            return "the message carries control characters: \(shown(message))"
-        }
+        if let problem = judgeText(message, of: line) { return problem }
         if message.unicodeScalars.count > longestMessage {
             return "a message of \(message.unicodeScalars.count) characters: \(shown(String(message.prefix(300))))…"
         }
         let guidance = ["usage:", "did you mean", "type help", "try: help", "needs one of", "takes:", "not closed",
                         "given twice", "not permitted"]
         if !guidance.contains(where: message.contains) { return "the message does not say what was expected: \(shown(message))" }
+        return nil
+    }
+
+    /// Any message: not empty, no dump of Swift's types or a crash, nothing that drives the
+    /// terminal. (What the line itself held may be echoed.)
+    static func judgeText(_ message: String, of line: String = "") -> String? {
+        if message.isEmpty { return "an empty message" }
+        for dump in ["Optional(", "Swift.", "UsageError", "Error(", "Fatal error", "Stack dump", "0x0", "DatabaseError", "SQLite error"]
+        where message.contains(dump) && !line.contains(dump) {
+            return "the message shows '\(dump)': \(shown(message))"
+        }
+        if message.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) }) {
+            return "the message carries control characters: \(shown(message))"
+        }
         return nil
     }
 
