@@ -24,6 +24,10 @@ public enum Launcher {
     public enum ExitStatus: Int32 { case success = 0, failure = 1, badFlags = 2 }
 
     public static func run(_ options: Options) -> ExitStatus {
+        // Past a file-size limit (ulimit -f) the system sends SIGXFSZ, which would end Muster
+        // mid-command with no word said; ignored, the write fails instead, SQLite rolls the
+        // transaction back, and the person is told the disk is full.
+        signal(SIGXFSZ, SIG_IGN)
         let zone: TimeZone
         if let name = options.zone {
             guard let found = TimeZone(identifier: name) else {
@@ -76,8 +80,8 @@ public enum Launcher {
             context: context,
             width: { terminal ? ReadlineReader.terminalWidth() : nil },
             colour: isatty(1) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty,
-            write: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeError: { FileHandle.standardError.write(Data($0.utf8)) })
+            write: StandardStreams.output,
+            writeError: StandardStreams.error)
 
         if !options.commands.isEmpty {
             return Script.run(options.commands, interpreter: interpreter, keepGoing: options.keepGoing)
@@ -144,7 +148,7 @@ public enum Launcher {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStreams.error(text + "\n")
     }
 }
 
