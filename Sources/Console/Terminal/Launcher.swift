@@ -97,6 +97,12 @@ public enum Launcher {
                 }
             }
             REPL(interpreter: interpreter).run(reader: &reader)
+            if let signal = ReadlineReader.quitSignal {
+                // History is written line by line and the terminal is restored; end as the
+                // signal asked, so whoever sent it sees it was obeyed (a shell shows 143 or 129).
+                Foundation.signal(signal, SIG_DFL)
+                raise(signal)
+            }
             return .success
         }
         var reader = PlainLineReader()
@@ -189,8 +195,12 @@ struct REPL {
             case .end: return
             case .interrupted: continue
             case .line(let line):
-                if ["exit", "\\q"].contains(line.trimmingCharacters(in: .whitespaces)) { return }
-                if interpreter.execute(line) == .quit { return }
+                // A bracketed paste (readline asks the terminal for it) keeps its line breaks
+                // in one line: each pasted line is a command of its own, run in order.
+                for command in line.split(whereSeparator: \.isNewline).map(String.init) {
+                    if ["exit", "\\q"].contains(command.trimmingCharacters(in: .whitespaces)) { return }
+                    if interpreter.execute(command) == .quit { return }
+                }
             }
         }
     }
