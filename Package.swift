@@ -78,7 +78,8 @@ let package = Package(
                            .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "ConsoleTests",
-            dependencies: ["Console", "MusterCore", "muster"]),
+            dependencies: ["Console", "MusterCore", "muster", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,9 @@
  */
 
 static volatile sig_atomic_t muster_sigint_seen = 0;
+/* SIGTERM or SIGHUP: leave at the next prompt (or question), never in the middle of a
+ * command, with the terminal given back as it was found. */
+static volatile sig_atomic_t muster_quit_signal = 0;
 static int muster_wake[2] = {-1, -1};
 static int muster_tty = -1;
 static char *muster_line = NULL;
@@ -42,14 +45,30 @@ static void muster_on_sigint(int signo) {
     errno = saved;
 }
 
+static void muster_on_quit(int signo) {
+    int saved = errno;
+    muster_quit_signal = signo;
+    if (muster_wake[1] >= 0) {
+        char byte = 1;
+        ssize_t ignored = write(muster_wake[1], &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+/* The SIGTERM or SIGHUP that asked Muster to leave, or 0. */
+static inline int muster_quit_requested(void) { return muster_quit_signal; }
+
 static void muster_drain_wake(void) {
     char buffer[64];
     while (muster_wake[0] >= 0 && read(muster_wake[0], buffer, sizeof buffer) > 0) {}
 }
 
-/* Waits for a key or Ctrl-C: 1 when a key can be read, 0 on Ctrl-C, -1 on an error. */
+/* Waits for a key or Ctrl-C: 1 when a key can be read, 0 on Ctrl-C, -1 on an error or
+ * when SIGTERM or SIGHUP asks Muster to leave. */
 static int muster_wait_for_key(void) {
     for (;;) {
+        if (muster_quit_signal) return -1;
         if (muster_sigint_seen) return 0;
         fd_set ready;
         FD_ZERO(&ready);
@@ -103,6 +122,10 @@ static inline int muster_prepare_terminal(void) {
     action.sa_handler = muster_on_sigint;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
+    struct sigaction quit = action;
+    quit.sa_handler = muster_on_quit;
+    sigaction(SIGTERM, &quit, NULL);
+    sigaction(SIGHUP, &quit, NULL);
     return sigaction(SIGINT, &action, NULL);
 }
 
@@ -129,6 +152,7 @@ static void muster_abandon_line(void) {
  * while a command ran belongs to that command, not to the next line. */
 static inline int muster_read_line(const char *prompt, char **line) {
     *line = NULL;
+    if (muster_quit_signal) return 1;
     muster_line = NULL;
     muster_line_done = 0;
     muster_sigint_seen = 0;
@@ -141,7 +165,12 @@ static inline int muster_read_line(const char *prompt, char **line) {
             return 2;
         }
         if (waited < 0) {
+            /* Gives the terminal back its own settings (echo, line editing). */
             rl_callback_handler_remove();
+            if (muster_quit_signal) {
+                fputs("\n", rl_outstream ? rl_outstream : stdout);
+                fflush(rl_outstream ? rl_outstream : stdout);
+            }
             return 1;
         }
         rl_callback_read_char();

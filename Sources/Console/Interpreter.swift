@@ -64,7 +64,12 @@ public final class Interpreter {
     }
 
     /// Typed errors describe themselves for people; anything else is named, never dumped.
+    /// Whatever the message echoes of the input is made safe to print (`MessageText`).
     static func message(for error: any Error) -> String {
+        MessageText.printable(unprintedMessage(for: error))
+    }
+
+    private static func unprintedMessage(for error: any Error) -> String {
         if let explained = StoreFailure.explain(error) { return explained }
         if let described = error as? any MusterError { return described.description }
         return "\(error.localizedDescription); nothing was changed"

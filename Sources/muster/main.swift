@@ -38,8 +38,7 @@ do {
         print(MusterCommand.fullMessage(for: error))
         exit(0)
     }
-    FileHandle.standardError.write(Data(("muster: " + MusterCommand.message(for: error) + "\n"
-        + MusterCommand.usageString() + "\n").utf8))
+    StandardStreams.error("muster: " + MusterCommand.message(for: error) + "\n" + MusterCommand.usageString() + "\n")
     exit(Launcher.ExitStatus.badFlags.rawValue)
 }
 

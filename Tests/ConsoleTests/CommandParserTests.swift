@@ -74,6 +74,19 @@ import MusterCore
             #expect(spec.roles.contains(.admin), "the local operator (admin) cannot run \(spec.name)")
         }
     }
+
+    /// Found by the fuzz test: `--to=` followed by a combining mark was not split at the `=`.
+    @Test func anInlineValueMayStartWithACombiningMark() throws {
+        let invocation = try parser.parse(["sessions", "--to=\u{301}2027-03-30"])
+        #expect(invocation.option("--to") == "\u{301}2027-03-30")
+    }
+
+    @Test func aFlagGivenAValueSaysItTakesNone() {
+        #expect(throws: UsageError.valueForFlag("--json", usage: Usage.line(CommandTable.standard.specs.first { $0.name == "courses" }!))) {
+            try parser.parse(["courses", "--json=x"])
+        }
+        #expect(UsageError.valueForFlag("--json", usage: "courses").description == "--json takes no value: write it alone\nusage: courses")
+    }
 }
 
 @Suite struct CommandTableReachTests {

@@ -26,4 +26,11 @@ import Testing
         #expect(tokens.map(\.start) == [0, 7, 12])
         #expect(open == "\"")
     }
+
+    /// Found by the fuzz test: read as characters, a combining mark fused with the space or
+    /// quote before it, so the space no longer separated and the quote no longer quoted.
+    @Test func aCombiningMarkNeverHidesASpaceOrAQuote() throws {
+        #expect(try Tokenizer.words("courses \u{301}x") == ["courses", "\u{301}x"])
+        #expect(try Tokenizer.words("--title \"\u{301}a b\"") == ["--title", "\u{301}a b"])
+    }
 }

@@ -3,8 +3,16 @@ import MusterCore
 /// Every command Muster understands, in the order `help` lists them.
 public struct CommandTable: Sendable {
     public let specs: [CommandSpec]
+    /// Looked up on every line typed (and a million times a run by the fuzz test), so each
+    /// role's commands and each command's words are indexed once, not searched each time.
+    private let byRole: [ActingUser.Role: [CommandSpec]]
+    private let byWords: [[String]: CommandSpec]
 
-    public init(_ specs: [CommandSpec]) { self.specs = specs }
+    public init(_ specs: [CommandSpec]) {
+        self.specs = specs
+        byRole = Dictionary(uniqueKeysWithValues: ActingUser.Role.allCases.map { role in (role, specs.filter { $0.roles.contains(role) }) })
+        byWords = Dictionary(specs.map { ($0.words, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public static let standard = CommandTable(
         CatalogueCommands.specs + ScheduleCommands.specs + PeopleCommands.specs + BookingCommands.specs
@@ -15,7 +23,12 @@ public struct CommandTable: Sendable {
             + GeneralCommands.specs)
 
     public func available(to role: ActingUser.Role) -> [CommandSpec] {
-        specs.filter { $0.roles.contains(role) }
+        byRole[role] ?? []
+    }
+
+    /// The command these words name (`["session", "add"]`), whoever may run it.
+    public func spec(words: [String]) -> CommandSpec? {
+        byWords[words]
     }
 
     public func firstWords(for role: ActingUser.Role) -> [String] {

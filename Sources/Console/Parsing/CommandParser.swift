@@ -19,19 +19,17 @@ public struct CommandParser: Sendable {
     /// refused the same way whether or not it exists elsewhere in the table.
     public func resolve(_ words: [String]) throws(UsageError) -> (CommandSpec, ArraySlice<String>) {
         guard let first = words.first?.lowercased() else { throw UsageError.unknownCommand("", suggestions: []) }
-        let available = table.available(to: role)
-        if words.count >= 2, let spec = available.first(where: { $0.words == [first, words[1].lowercased()] }) {
-            return (spec, words.dropFirst(2))
-        }
         // A command this role may not run, typed in full: refused plainly, not offered
         // alternatives, and not read as `cpd LEARNER` with "profile" for the learner.
-        if words.count >= 2, table.specs.contains(where: { $0.words == [first, words[1].lowercased()] }) {
-            throw UsageError.notPermitted(first)
+        if words.count >= 2, let spec = table.spec(words: [first, words[1].lowercased()]) {
+            guard spec.roles.contains(role) else { throw UsageError.notPermitted(first) }
+            return (spec, words.dropFirst(2))
         }
-        if let spec = available.first(where: { $0.words == [first] }) {
+        if let spec = table.spec(words: [first]) {
+            guard spec.roles.contains(role) else { throw UsageError.notPermitted(first) }
             return (spec, words.dropFirst(1))
         }
-        if table.specs.contains(where: { $0.words == [first] }) { throw UsageError.notPermitted(first) }
+        let available = table.available(to: role)
         let subcommands = available.filter { $0.words.count == 2 && $0.words[0] == first }.map { $0.words[1] }
         if !subcommands.isEmpty {
             guard words.count >= 2 else { throw UsageError.missingSubcommand(group: first, choices: subcommands) }
@@ -44,7 +42,7 @@ public struct CommandParser: Sendable {
     }
 
     func bind(_ words: ArraySlice<String>, to spec: CommandSpec) throws(UsageError) -> Invocation {
-        let usage = Usage.line(spec)
+        var usage: String { Usage.line(spec) }
         var positionals: [String] = []
         var options: [String: String] = [:]
         var flags: Set<String> = []
@@ -53,15 +51,15 @@ public struct CommandParser: Sendable {
         while index < words.endIndex {
             let word = words[index]
             index += 1
-            guard !optionsEnded, word.hasPrefix("--") else {
+            guard !optionsEnded, Self.isOption(word) else {
                 positionals.append(word)
                 continue
             }
             if word == "--" { optionsEnded = true; continue }
             var name = word, inlineValue: String?
-            if let equals = word.firstIndex(of: "=") {
-                name = String(word[..<equals])
-                inlineValue = String(word[word.index(after: equals)...])
+            if let equals = word.unicodeScalars.firstIndex(of: "=") {
+                name = String(word.unicodeScalars[..<equals])
+                inlineValue = String(word.unicodeScalars[word.unicodeScalars.index(after: equals)...])
             }
             guard let option = spec.option(named: name) else {
                 let suggestions = NearMatch.suggestions(for: name, among: spec.options.map(\.name), limit: 2)
@@ -78,7 +76,7 @@ public struct CommandParser: Sendable {
                     throw UsageError.missingValue(option: name, placeholder: placeholder, usage: usage)
                 }
             } else {
-                if inlineValue != nil { throw UsageError.badValue(option: name, value: inlineValue!, expected: "expected: \(name) takes no value") }
+                if inlineValue != nil { throw UsageError.valueForFlag(name, usage: usage) }
                 flags.insert(name)
             }
         }
@@ -105,6 +103,12 @@ public struct CommandParser: Sendable {
     /// `--name --json` means the value was forgotten; a value that really starts with two
     /// hyphens is written `--name=--json`.
     static func looksLikeOption(_ word: String) -> Bool {
-        word.hasPrefix("--") && word.count > 2
+        isOption(word) && word.unicodeScalars.count > 2
+    }
+
+    /// Read in Unicode scalars, as the tokenizer reads: a combining mark after a hyphen or
+    /// an `=` must not hide it.
+    static func isOption(_ word: String) -> Bool {
+        word.unicodeScalars.starts(with: "--".unicodeScalars)
     }
 }

@@ -12,6 +12,8 @@ public enum UsageError: Error, Equatable, CustomStringConvertible {
     case missingArgument(String, usage: String)
     case unexpectedArgument(String, usage: String)
     case repeatedOption(String)
+    /// `--json=x`: a flag given a value.
+    case valueForFlag(String, usage: String)
     case badValue(option: String, value: String, expected: String)
     case conflictingOptions(String, String)
     case notPermitted(String)
@@ -36,6 +38,8 @@ public enum UsageError: Error, Equatable, CustomStringConvertible {
             "missing \(name)\nusage: \(usage)"
         case .unexpectedArgument(let word, let usage):
             "unexpected argument '\(word)'\nusage: \(usage)"
+        case .valueForFlag(let option, let usage):
+            "\(option) takes no value: write it alone\nusage: \(usage)"
         case .repeatedOption(let option):
             "\(option) is given twice"
         case .badValue(let option, let value, let expected):

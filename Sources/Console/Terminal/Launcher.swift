@@ -24,6 +24,10 @@ public enum Launcher {
     public enum ExitStatus: Int32 { case success = 0, failure = 1, badFlags = 2 }
 
     public static func run(_ options: Options) -> ExitStatus {
+        // Past a file-size limit (ulimit -f) the system sends SIGXFSZ, which would end Muster
+        // mid-command with no word said; ignored, the write fails instead, SQLite rolls the
+        // transaction back, and the person is told the disk is full.
+        signal(SIGXFSZ, SIG_IGN)
         let zone: TimeZone
         if let name = options.zone {
             guard let found = TimeZone(identifier: name) else {
@@ -76,8 +80,8 @@ public enum Launcher {
             context: context,
             width: { terminal ? ReadlineReader.terminalWidth() : nil },
             colour: isatty(1) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty,
-            write: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeError: { FileHandle.standardError.write(Data($0.utf8)) })
+            write: StandardStreams.output,
+            writeError: StandardStreams.error)
 
         if !options.commands.isEmpty {
             return Script.run(options.commands, interpreter: interpreter, keepGoing: options.keepGoing)
@@ -93,6 +97,12 @@ public enum Launcher {
                 }
             }
             REPL(interpreter: interpreter).run(reader: &reader)
+            if let signal = ReadlineReader.quitSignal {
+                // History is written line by line and the terminal is restored; end as the
+                // signal asked, so whoever sent it sees it was obeyed (a shell shows 143 or 129).
+                Foundation.signal(signal, SIG_DFL)
+                raise(signal)
+            }
             return .success
         }
         var reader = PlainLineReader()
@@ -145,7 +155,7 @@ public enum Launcher {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStreams.error(text + "\n")
     }
 }
 
@@ -186,8 +196,12 @@ struct REPL {
             case .end: return
             case .interrupted: continue
             case .line(let line):
-                if ["exit", "\\q"].contains(line.trimmingCharacters(in: .whitespaces)) { return }
-                if interpreter.execute(line) == .quit { return }
+                // A bracketed paste (readline asks the terminal for it) keeps its line breaks
+                // in one line: each pasted line is a command of its own, run in order.
+                for command in line.split(whereSeparator: \.isNewline).map(String.init) {
+                    if ["exit", "\\q"].contains(command.trimmingCharacters(in: .whitespaces)) { return }
+                    if interpreter.execute(command) == .quit { return }
+                }
             }
         }
     }

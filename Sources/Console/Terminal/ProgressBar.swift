@@ -41,7 +41,7 @@ public final class ProgressBar {
     /// Standard error when it is a terminal, else nothing.
     public static func terminal() -> ((String) -> Void)? {
         guard isatty(2) == 1 else { return nil }
-        return { FileHandle.standardError.write(Data($0.utf8)) }
+        return StandardStreams.error
     }
 
     public func update(_ done: Int, of total: Int) {

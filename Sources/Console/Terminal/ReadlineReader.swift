@@ -81,6 +81,13 @@ public final class ReadlineReader: LineReader {
         }
     }
 
+    /// SIGTERM or SIGHUP, when one asked Muster to leave: the prompt ended as at Ctrl-D,
+    /// after any command under way had finished.
+    public static var quitSignal: Int32? {
+        let signal = muster_quit_requested()
+        return signal == 0 ? nil : signal
+    }
+
     /// The terminal's width, or nil when output goes to a file or pipe.
     public static func terminalWidth() -> Int? {
         let columns = Int(muster_terminal_columns())

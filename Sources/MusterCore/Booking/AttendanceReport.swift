@@ -16,11 +16,16 @@ struct AttendanceReport {
 
     enum Problem: Error, Equatable, CustomStringConvertible, MusterError {
         case unreadable(String)
+        case notText(String)
         case noParticipants(String)
+        case unreadableRows(String, [String])
 
         var description: String {
             switch self {
             case .unreadable(let file): "\(file) cannot be read"
+            case .notText(let file): "\(file) is not a text file (it holds NUL bytes): export the report as CSV"
+            case .unreadableRows(let file, let rows):
+                "nothing marked from \(file):\n" + rows.map { "  " + $0 }.joined(separator: "\n")
             case .noParticipants(let file):
                 "\(file) has no participants table: expected a header row with a name, an email and a duration column"
             }
@@ -29,7 +34,8 @@ struct AttendanceReport {
 
     static func read(_ url: URL) throws -> AttendanceReport {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw Problem.unreadable(url.path) }
-        return try parse(TextFile.decode(data), file: url.path)
+        guard let text = TextFile.decode(data) else { throw Problem.notText(url.path) }
+        return try parse(text, file: url.path)
     }
 
     static func parse(_ text: String, file: String) throws -> AttendanceReport {
@@ -46,13 +52,24 @@ struct AttendanceReport {
         }
         var report = AttendanceReport()
         var byEmail: [String: Int] = [:]
+        // A duration that cannot be read would mark someone present for no minutes at all,
+        // and a field longer than any name or address is not a report's: both stop the import.
+        var unreadable: [String] = []
         for (offset, row) in rows[(headerIndex + 1)...].enumerated() {
             if row.allSatisfy(\.isEmpty) || row.count == 1 { break } // end of the section
+            let line = headerIndex + offset + 2
+            if let long = row.first(where: { $0.unicodeScalars.count > FieldLength.longText }) {
+                unreadable.append("line \(line): a field of \(long.unicodeScalars.count) characters")
+                continue
+            }
             let name = columns.name < row.count ? row[columns.name] : ""
             let email = columns.email < row.count ? row[columns.email].lowercased() : ""
-            let minutes = columns.duration < row.count ? Self.minutes(row[columns.duration]) : nil
-            let attendee = Attendee(name: name, email: email.isEmpty ? nil : email, minutes: minutes ?? 0,
-                                    line: headerIndex + offset + 2)
+            let duration = columns.duration < row.count ? row[columns.duration] : ""
+            guard let minutes = Self.minutes(duration) else {
+                unreadable.append("line \(line): '\(duration)' is not a duration: expected minutes (185), 3h 5m 29s or 1:09:12")
+                continue
+            }
+            let attendee = Attendee(name: name, email: email.isEmpty ? nil : email, minutes: minutes, line: line)
             if let email = attendee.email, let index = byEmail[email] {
                 report.attendees[index].minutes += attendee.minutes
             } else {
@@ -60,6 +77,7 @@ struct AttendanceReport {
                 report.attendees.append(attendee)
             }
         }
+        guard unreadable.isEmpty else { throw Problem.unreadableRows(file, unreadable) }
         return report
     }
 

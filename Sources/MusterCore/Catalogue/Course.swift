@@ -37,6 +37,10 @@ public struct Course: Sendable, Equatable {
         var problems: [CourseProblem] = []
         if !Course.isValidID(id) { problems.append(.init(field: "id", message: "'\(id)' is not a course id: use lowercase letters, digits and hyphens, e.g. domestic-abuse")) }
         if title.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init(field: "title", message: "a title is required")) }
+        for (field, text, limit) in [("title", title, FieldLength.title), ("description", description, FieldLength.longText),
+                                     ("audience", audience, FieldLength.longText)] {
+            if let problem = FieldLength.problem("the \(field)", text, atMost: limit) { problems.append(.init(field: field, message: problem)) }
+        }
         if let level, !(1...4).contains(level) { problems.append(.init(field: "level", message: "level must be 1 to 4, not \(level)")) }
         if durationMinutes <= 0 { problems.append(.init(field: "duration", message: "duration must be more than zero")) }
         if cpdHours < 0 || cpdHours > 1000 { problems.append(.init(field: "cpd_hours", message: "CPD hours must be between 0 and 1000")) }

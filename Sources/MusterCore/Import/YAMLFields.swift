@@ -148,7 +148,11 @@ struct YAMLFields {
             problems.append("\(place): cannot be read")
             return nil
         }
-        guard let node = document(TextFile.decode(data), place: place, problems: &problems) else { return nil }
+        guard let text = TextFile.decode(data) else {
+            problems.append("\(place): not a text file (it holds NUL bytes)")
+            return nil
+        }
+        guard let node = document(text, place: place, problems: &problems) else { return nil }
         return YAMLFields(node, place: place, problems: &problems)
     }
 

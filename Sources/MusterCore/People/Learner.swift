@@ -32,6 +32,14 @@ public struct Learner: Sendable, Equatable {
         if !Learner.isValidID(id) { problems.append("'\(id)' is not a learner id: use a staff number or email without spaces") }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("a name is required") }
         if !Learner.isValidEmail(email) { problems.append("'\(email)' is not an email address") }
+        problems += [FieldLength.problem("the name", name, atMost: FieldLength.name),
+                     FieldLength.problem("the email", email, atMost: FieldLength.email),
+                     jobRole.flatMap { FieldLength.problem("the job role", $0, atMost: FieldLength.name) }].compactMap { $0 }
+        // An escape or a NUL in a name would be sent to every terminal that lists it; a line
+        // break is only awkward, and exports quote it.
+        if name.unicodeScalars.contains(where: { ($0.value < 0x20 && !["\n", "\r", "\t"].contains($0)) || $0.value == 0x7F }) {
+            problems.append("the name holds control characters")
+        }
         return problems
     }
 

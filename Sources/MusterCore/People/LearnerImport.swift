@@ -35,9 +35,13 @@ struct LearnerImport {
             problems.append("the file cannot be read")
             return result
         }
+        guard let text = TextFile.decode(data) else {
+            problems.append("the file is not text (it holds NUL bytes, as a spreadsheet's own format does): save it as CSV")
+            return result
+        }
         let reader: CSVReader
         do {
-            reader = try CSVReader(string: TextFile.decode(data), hasHeaderRow: true, trimFields: true)
+            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
         } catch {
             problems.append("line 1: no header row (\(error))")
             return result

@@ -24,17 +24,25 @@ public struct AppDatabase: Sendable {
     /// `tracing` sees every statement on every connection (the benchmark's use).
     public static func open(path: String, tracing: Tracer? = nil) throws -> (database: AppDatabase, created: Bool) {
         let created = try DatabaseFile.prepare(path: path)
-        let pool: DatabasePool
+        if let damage = DatabaseFile.damage(path: path) { throw DatabaseOpenError.damaged(path: path, reason: damage) }
+        if DatabaseFile.isForeign(path: path, applicationID: applicationID) { throw DatabaseOpenError.notMuster(path: path) }
         do {
-            pool = try DatabasePool(path: path, configuration: tracing.map(traced) ?? configuration)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw DatabaseOpenError.notMuster(path: path)
+            let pool = try DatabasePool(path: path, configuration: tracing.map(traced) ?? configuration)
+            let database = AppDatabase(writer: pool, path: path)
+            try database.migrate()
+            return (database, created)
         } catch let error as DatabaseError {
-            throw DatabaseOpenError.unreadable(path: path, reason: error.message ?? "\(error.resultCode)")
+            switch error.resultCode {
+            case .SQLITE_NOTADB: throw DatabaseOpenError.notMuster(path: path)
+            case .SQLITE_CORRUPT: throw DatabaseOpenError.damaged(path: path, reason: "its pages do not hold together: cut short or overwritten")
+            // Reading a WAL file needs its -shm beside it, so a file or folder this account
+            // cannot write stops Muster at the door, before any command.
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: throw DatabaseOpenError.readOnly(path: path)
+            default:
+                let reason = StoreFailure.isDiskFull(error) ? "the disk is full or a file-size limit was reached" : error.message ?? "\(error.resultCode)"
+                throw DatabaseOpenError.unreadable(path: path, reason: reason)
+            }
         }
-        let database = AppDatabase(writer: pool, path: path)
-        try database.migrate()
-        return (database, created)
     }
 
     /// A private in-memory database for tests and benchmarks of the services.
@@ -90,6 +98,13 @@ public struct AppDatabase: Sendable {
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
             }
             if appID == Self.applicationID && version == current { return }
+            // A newer Muster counts more migrations: refused before anything is written, and
+            // its version number is never taken back to ours.
+            if appID == Self.applicationID && version > current {
+                let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+                let unknown = applied.subtracting(migrator.migrations).sorted()
+                throw DatabaseOpenError.newerSchema(path: path, migrations: unknown.isEmpty ? ["version \(version)"] : unknown)
+            }
             try writer.write { db in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let hasTables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
@@ -106,8 +121,6 @@ public struct AppDatabase: Sendable {
             }
             try migrator.migrate(writer)
             try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(current)") }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw DatabaseOpenError.notMuster(path: path)
         }
     }
 
@@ -169,6 +182,8 @@ public enum DatabaseOpenError: Error, Equatable, CustomStringConvertible {
     case newerSchema(path: String, migrations: [String])
     case unreadable(path: String, reason: String)
     case cannotCreate(path: String, reason: String)
+    case damaged(path: String, reason: String)
+    case readOnly(path: String)
 
     public var description: String {
         switch self {
@@ -180,6 +195,11 @@ public enum DatabaseOpenError: Error, Equatable, CustomStringConvertible {
             "cannot open \(path): \(reason)"
         case .cannotCreate(let path, let reason):
             "cannot create \(path): \(reason)"
+        case .damaged(let path, let reason):
+            "\(path) is damaged (\(reason)); nothing was changed: restore it from a backup"
+        case .readOnly(let path):
+            "cannot write \(path): the file or its folder is read-only for this account (Muster writes the database and "
+                + "its -wal and -shm files beside it); run Muster as the account that owns it"
         }
     }
 }

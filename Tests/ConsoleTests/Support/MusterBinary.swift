@@ -10,12 +10,13 @@ enum MusterBinary {
 
     struct Result { var status: Int32; var output: String; var errors: String }
 
-    /// Runs muster in `directory` with `arguments`, feeding `input` on standard input.
+    /// Runs muster in `directory` with `arguments`, feeding `input` on standard input;
+    /// `through` names a program that starts it (`setpriv …`, a shell setting a limit).
     static func run(_ arguments: [String], in directory: URL, input: String = "",
-                    environment extra: [String: String] = [:]) throws -> Result {
+                    environment extra: [String: String] = [:], through launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? url
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [url.path] + arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = directory.path

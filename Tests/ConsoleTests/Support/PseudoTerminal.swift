@@ -114,6 +114,55 @@ final class PseudoTerminal {
         }
     }
 
+    /// Types raw bytes (invalid UTF-8 included) and, however many there are, keeps reading
+    /// what the child echoes meanwhile: a long paste written in one go would fill the
+    /// terminal's buffers both ways and stall the child and this writer on each other.
+    func send(bytes: [UInt8], timeout: Duration = .seconds(30)) throws {
+        let flags = fcntl(master, F_GETFL)
+        _ = fcntl(master, F_SETFL, flags | O_NONBLOCK)
+        defer { _ = fcntl(master, F_SETFL, flags) }
+        let deadline = ContinuousClock.now + timeout
+        var offset = 0
+        while offset < bytes.count {
+            guard ContinuousClock.now < deadline else {
+                throw Failure(description: "timed out typing \(bytes.count) bytes (\(offset) taken)\n" + report())
+            }
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN | POLLOUT), revents: 0)
+            guard poll(&descriptor, 1, 20) > 0 else { continue }
+            if descriptor.revents & Int16(POLLIN) != 0 { try readAvailable(waitingAtMost: .zero) }
+            if descriptor.revents & Int16(POLLOUT) != 0 {
+                let chunk = min(512, bytes.count - offset)
+                let written = bytes.withUnsafeBytes { write(master, $0.baseAddress! + offset, chunk) }
+                if written > 0 { offset += written } else if errno != EAGAIN && errno != EINTR {
+                    throw Failure(description: "typing failed: \(String(cString: strerror(errno)))\n" + report())
+                }
+            }
+        }
+    }
+
+    /// Sends a signal to the child, as `kill` would.
+    func send(signal number: Int32) { _ = kill(pid, number) }
+
+    /// The terminal's own side opened here too, as the shell that started the child holds
+    /// it: Linux resets a pseudo-terminal's settings once its last holder closes it, so only
+    /// while this is open do they show what the child left behind. Closed by the caller.
+    func holdTerminalSide() throws -> Int32 {
+        // TIOCGPTN (_IOR('T', 0x30, unsigned int)), which Swift cannot import as a macro:
+        // the number N of /dev/pts/N. (Glibc's ptsname is not imported either.)
+        var number: UInt32 = 0
+        guard ioctl(master, 0x8004_5430, &number) == 0 else { throw Failure(description: "TIOCGPTN failed") }
+        let side = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard side >= 0 else { throw Failure(description: "opening /dev/pts/\(number) failed: \(String(cString: strerror(errno)))") }
+        return side
+    }
+
+    /// The settings of the terminal, read through `side` (from `holdTerminalSide`).
+    static func settings(of side: Int32) -> termios {
+        var settings = termios()
+        _ = tcgetattr(side, &settings)
+        return settings
+    }
+
     /// Waits for a question, then types `line` and Enter; returns what came before it.
     @discardableResult
     func answer(_ question: String, with line: String) throws -> String {

@@ -1,0 +1,34 @@
+import Testing
+@testable import Console
+
+/// An error message echoes what was typed; what was typed must not drive the terminal or
+/// flood it.
+@Suite struct MessageTextTests {
+    @Test func anEchoedEscapeSequenceIsSpelledOutNotSentToTheTerminal() throws {
+        // Given a command word carrying "clear the screen" and a NUL
+        let console = try ConsoleHarness()
+        // When it is typed
+        let (outcome, _, errors) = console.run("cour\u{1B}[2Jses\u{0}")
+        // Then the error names the word with its control characters spelled out
+        #expect(outcome == .failed)
+        #expect(errors.contains(#"unknown command 'cour\x1B[2Jses\x00'"#))
+        #expect(!errors.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test func aHugeEchoedWordIsCutToItsStartAndLength() throws {
+        // Given a learner id of 100,000 characters
+        let console = try ConsoleHarness()
+        let huge = String(repeating: "x", count: 100_000)
+        // When it is looked up
+        let (_, _, errors) = console.run("learner show " + huge)
+        // Then the message keeps its shape and says how long the word was, in a line
+        #expect(errors.contains("no learner 'xxxxxxxxxx"), "\(errors.prefix(200))")
+        #expect(errors.contains(" characters)"))
+        #expect(errors.count < 300)
+    }
+
+    @Test func newlinesTabsAndOrdinaryTextAreLeftAlone() {
+        #expect(MessageText.printable("nothing imported:\n  line 2:\tno name") == "nothing imported:\n  line 2:\tno name")
+        #expect(MessageText.printable("café ümlaut 😀") == "café ümlaut 😀")
+    }
+}
