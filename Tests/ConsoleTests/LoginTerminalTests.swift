@@ -15,12 +15,7 @@ struct LoginTerminalTests {
     init() throws { scratch = try ScratchPartnership() }
 
     func launch(_ extra: [String] = []) throws -> PseudoTerminal {
-        try PseudoTerminal(
-            executable: MusterBinary.url.path,
-            arguments: ["--db", "muster.sqlite", "--now", "2026-11-23 10:00"] + extra,
-            environment: ["HOME": folder.path, "MUSTER_HISTORY": historyFile.path, "TERM": "xterm",
-                          "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "INPUTRC": "/dev/null"],
-            directory: folder.path, columns: 120, rows: 40)
+        try PseudoTerminal.muster(in: folder, arguments: extra)
     }
 
     /// The police and its learners, through the real binary.

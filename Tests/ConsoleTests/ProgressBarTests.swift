@@ -85,13 +85,7 @@ struct ProgressBarTerminalTests {
     }
 
     @Test func aTerminalSeesTheImportAndExportBarsToTheirEnd() throws {
-        let terminal = try PseudoTerminal(
-            executable: MusterBinary.url.path,
-            arguments: ["--db", "muster.sqlite", "--now", "2026-11-23 10:00"],
-            environment: ["HOME": scratch.folder.path, "MUSTER_HISTORY": scratch.folder.appendingPathComponent("history").path,
-                          "TERM": "xterm", "INPUTRC": "/dev/null", "MUSTER_PROGRESS_DELAY": "0",
-                          "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
-            directory: scratch.folder.path, columns: 120, rows: 40)
+        let terminal = try PseudoTerminal.muster(in: scratch.folder, environment: ["MUSTER_PROGRESS_DELAY": "0"])
         defer { terminal.close() }
         try terminal.expect(TerminalTests.prompt)
         try terminal.send("import learners staff.csv\r")

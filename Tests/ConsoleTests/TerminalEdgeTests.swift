@@ -16,11 +16,7 @@ struct TerminalEdgeTests {
     init() throws { scratch = try ScratchPartnership() }
 
     func launch(now: String = "2027-02-01 10:00") throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(
-            executable: MusterBinary.url.path, arguments: ["--db", "muster.sqlite", "--now", now],
-            environment: ["HOME": folder.path, "MUSTER_HISTORY": historyFile.path, "TERM": "xterm",
-                          "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "INPUTRC": "/dev/null"],
-            directory: folder.path, columns: 120, rows: 40)
+        let terminal = try PseudoTerminal.muster(in: folder, now: now)
         try terminal.expect(Self.prompt)
         return terminal
     }

@@ -19,17 +19,7 @@ struct TerminalTests {
 
     /// Starts muster at its prompt, in the scratch folder, with a fixed clock.
     func launch(now: String = "2026-11-23 10:00") throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(
-            executable: MusterBinary.url.path,
-            arguments: ["--db", "muster.sqlite", "--now", now],
-            environment: [
-                "HOME": folder.path,
-                "MUSTER_HISTORY": historyFile.path,
-                "TERM": "xterm",
-                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                "INPUTRC": "/dev/null",
-            ],
-            directory: folder.path, columns: 120, rows: 40)
+        let terminal = try PseudoTerminal.muster(in: folder, now: now)
         try terminal.expect(Self.prompt)
         return terminal
     }
