@@ -19,6 +19,9 @@ import MusterCore
     static let hang: Duration = .seconds(5)
     /// A refusal says what was wrong in a few lines, however long the line was.
     static let longestMessage = 2_000
+    /// The test process's peak memory may not pass this: a parser that kept even a kilobyte
+    /// of every line would, two million lines in (some of them 100,000 characters long).
+    static let peakMemoryKiB = 2 << 20
 
     static let roles: [ActingUser.Role] = [.admin, .trainer, .learner]
 
@@ -60,6 +63,16 @@ import MusterCore
             """)
         #expect(problems == 0)
         #expect(parsed > count / 100, "the mutations should leave some lines valid")
+        let peak = Self.peakResidentKiB()
+        print("peak resident memory of the test process after \(count) lines: \(peak / 1024) MiB")
+        #expect(peak > 0 && peak < Self.peakMemoryKiB, "the test process peaked at \(peak / 1024) MiB")
+    }
+
+    /// The most memory this process has held, from Linux's own account (`VmHWM`).
+    static func peakResidentKiB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.filter(\.isNumber)) ?? 0
     }
 
     enum Verdict { case parsed, refused, problem(String) }

@@ -45,7 +45,8 @@ public struct Bookings: Service {
             try refuseOverlap(learner.id, with: session, in: db)
             try refuseRepeatedAbsence(learner.id, in: db)
 
-            let full = try WaitingList.confirmedCount(on: session.id, in: db) >= session.capacity
+            // The summary was read in this transaction, before any change: its count is current.
+            let full = summary.confirmed >= session.capacity
             var booking = Booking(sessionID: session.id, learnerID: learner.id, status: full ? .waitlisted : .confirmed,
                                   bookedAt: ledger.now, waitlistedAt: full ? ledger.now : nil,
                                   confirmedAt: full ? nil : ledger.now, updatedAt: ledger.now)
