@@ -52,7 +52,7 @@ import Testing
         #expect(unaudited.isEmpty, "\(unaudited)")
 
         // and the partnership's rules hold
-        let invariants = PartnershipInvariants.check(databaseAt: storm.database)
+        let invariants = PartnershipInvariants.check(databaseAt: storm.database, now: BookingStorm.storedNow)
         #expect(invariants.violations.isEmpty, "\(invariants.violations.prefix(20))")
         #expect(ledger.successes["book", default: 0] > 0 && ledger.successes["unbook", default: 0] > 0
                 && ledger.successes["attend", default: 0] > 0 && ledger.refusals.values.reduce(0, +) > 0,

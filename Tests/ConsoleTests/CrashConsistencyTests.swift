@@ -110,7 +110,7 @@ import Testing
                 total.record(transcript, process: "all", commands: scripts[index])
             }
             try #require(ledger.defects.isEmpty, "round \(round): \(ledger.defects)")
-            let invariants = PartnershipInvariants.check(databaseAt: storm.database)
+            let invariants = PartnershipInvariants.check(databaseAt: storm.database, now: BookingStorm.storedNow)
             rows += invariants.rowsChecked
             try #require(invariants.violations.isEmpty, "round \(round) (seed \(scale.seed)): \(invariants.violations.prefix(10))")
             let missing = try ledger.missingSuccesses(in: storm.database)
@@ -209,7 +209,7 @@ import Testing
             try #require(ledger.defects.isEmpty, "round \(round): \(ledger.defects)")
             let missing = try ledger.missingSuccesses(in: storm.database)
             try #require(missing.isEmpty, "round \(round): reported but lost: \(missing)")
-            let invariants = PartnershipInvariants.check(databaseAt: storm.database)
+            let invariants = PartnershipInvariants.check(databaseAt: storm.database, now: BookingStorm.storedNow)
             rows += invariants.rowsChecked
             try #require(invariants.violations.isEmpty, "round \(round): \(invariants.violations.prefix(10))")
         }
@@ -254,7 +254,7 @@ import Testing
                           ((try? parseJSON(documents.last ?? "")) as? [Any])?.count ?? -1)
             if round == 0 { whole = counts; try #require(whole.courses > 10 && whole.sessions > 10) }
             try #require(counts == whole, "round \(round) (killed \(ending)): \(counts.0) courses and \(counts.1) sessions, not \(whole)")
-            try #require(PartnershipInvariants.check(databaseAt: scratch.file(name).path).violations.isEmpty)
+            try #require(PartnershipInvariants.check(databaseAt: scratch.file(name).path, now: BookingStorm.storedNow).violations.isEmpty)
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.folder.path).filter { $0.contains(".creating-") }
             try #require(leftovers.isEmpty, "round \(round): \(leftovers)")
         }

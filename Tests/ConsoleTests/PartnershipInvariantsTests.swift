@@ -38,7 +38,7 @@ import Testing
 
     @Test func aPartnershipWrittenByMusterKeepsEveryRule() throws {
         let storm = try Self.partnership()
-        let checked = PartnershipInvariants.check(databaseAt: storm.database)
+        let checked = PartnershipInvariants.check(databaseAt: storm.database, now: BookingStorm.storedNow)
         #expect(checked.violations.isEmpty, "\(checked.violations)")
         #expect(checked.rowsChecked > 50)
     }
@@ -55,6 +55,7 @@ import Testing
             """),
         (.overlappingPlaces, "UPDATE session SET (starts_at, ends_at) = (SELECT starts_at, ends_at FROM session WHERE id = '$first') WHERE id = '$another'"),
         (.liveOnCancelled, "UPDATE session SET status = 'cancelled', cancel_reason = 'other' WHERE id = '$first'"),
+        (.placeLeftEmpty, "UPDATE session SET capacity = capacity + 1 WHERE id = '$first'"),
         (.history, "DELETE FROM booking_event WHERE id = (SELECT MAX(id) FROM booking_event WHERE to_status = 'waitlisted')"),
         (.audit, "DELETE FROM audit_event WHERE action = 'session.edit'"),
         (.audit, "UPDATE audit_event SET changes = NULL WHERE action = 'session.cancel'"),
@@ -67,7 +68,7 @@ import Testing
         let path = try Self.copy(of: storm, named: rule.rawValue, breaking: sql
             .replacingOccurrences(of: "$first", with: storm.future[0]).replacingOccurrences(of: "$another", with: storm.future[2]))
         // Then the checker names it
-        let checked = PartnershipInvariants.check(databaseAt: path)
+        let checked = PartnershipInvariants.check(databaseAt: path, now: BookingStorm.storedNow)
         #expect(checked.broken(rule), "\(rule) not caught; found \(checked.violations)")
     }
 
@@ -82,6 +83,6 @@ import Testing
         try file.write(contentsOf: Data(repeating: 0xA5, count: 4096))
         try file.close()
         // When checked, Then the damage is the verdict
-        #expect(PartnershipInvariants.check(databaseAt: path).broken(.integrity))
+        #expect(PartnershipInvariants.check(databaseAt: path, now: BookingStorm.storedNow).broken(.integrity))
     }
 }

@@ -108,6 +108,35 @@ import Testing
                 == [.confirmed, .waitlisted])
     }
 
+    @Test func aWaiterPassedOverForAClashTakesTheFreePlaceOnceTheClashingPlaceIsGone() throws {
+        // Given L1 waits for a full session while holding a place at the same time elsewhere,
+        // and is passed over when a place on the full one frees
+        let given = try given()
+        let full = try given.session("2027-05-04 09:30", capacity: 1)
+        let sameTime = try given.session("2027-05-04 10:00")
+        let alsoSameTime = try given.session("2027-05-04 09:00")
+        for learner in ["L2", "L1"] { _ = try given.bookings().book(full, for: learner) }
+        _ = try given.bookings().book(sameTime, for: "L1")
+        #expect(try given.bookings().unbook(full, for: "L2").promoted.isEmpty)
+
+        // When L1 gives up the clashing place
+        _ = try given.bookings().unbook(sameTime, for: "L1")
+
+        // Then L1 takes the free place they were waiting for, and is told
+        #expect(try given.schedule.session(full).roster.map(\.learnerID) == ["L1"])
+        #expect(try given.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE learner_id = 'L1' AND kind = 'promoted'")
+        } == 1)
+
+        // And the same when the clashing session itself is cancelled
+        _ = try given.bookings().book(full, for: "L3")
+        _ = try given.bookings().book(alsoSameTime, for: "L3")
+        #expect(try given.bookings().unbook(full, for: "L1").promoted.isEmpty)
+        #expect(try given.schedule.session(full).waitingList.map(\.learnerID) == ["L3"])
+        _ = try given.schedule.cancel(alsoSameTime, reason: .venue, note: nil)
+        #expect(try given.schedule.session(full).roster.map(\.learnerID) == ["L3"])
+    }
+
     @Test func leavingTheWaitingListPromotesNobodyAndClosesTheGap() throws {
         let given = try given()
         let session = try given.session("2027-05-04 09:30", capacity: 1)

@@ -101,6 +101,23 @@ enum WaitingList {
             """, arguments: [learnerID, session.id, session.endsAt, session.startsAt]) ?? false
     }
 
+    /// A learner who has just given up a confirmed place may have been passed over, for
+    /// holding it, on the waiting list of a session at an overlapping time: each such
+    /// session's free places are offered again, in list order, so no place stays empty while
+    /// someone who could take it waits.
+    @discardableResult
+    static func offerPlaces(whereWaiting learnerID: String, releasedFrom session: Session, with ledger: BookingLedger) throws -> [Booking] {
+        let waiting = try String.fetchAll(ledger.db, sql: """
+            SELECT s.id FROM booking b JOIN session s ON s.id = b.session_id
+            WHERE b.learner_id = ? AND b.status = 'waitlisted' AND s.id <> ? AND s.status = 'scheduled'
+              AND s.starts_at > ? AND s.starts_at < ? AND s.ends_at > ?
+            ORDER BY s.starts_at, s.id
+            """, arguments: [learnerID, session.id, ledger.now, session.endsAt, session.startsAt])
+        var promoted: [Booking] = []
+        for id in waiting { promoted += try promote(on: Schedule.summary(id, in: ledger.db), with: ledger) }
+        return promoted
+    }
+
     /// Fewer places than confirmations: the latest confirmations go back to the head of the
     /// list, in the order they were confirmed, each told.
     static func demote(on summary: SessionSummary, toCapacity capacity: Int, with ledger: BookingLedger) throws {
@@ -118,6 +135,7 @@ enum WaitingList {
             try ledger.move(&booking, to: .waitlisted, note: "capacity reduced to \(capacity)")
             try ledger.send(ledger.letters.movedToWaitingList(try ledger.learner(booking.learnerID), .init(summary),
                                                               position: index + 1))
+            try offerPlaces(whereWaiting: booking.learnerID, releasedFrom: summary.session, with: ledger)
         }
     }
 }

@@ -93,6 +93,7 @@ public struct Bookings: Service {
             try ledger.move(&booking, to: .cancelled, note: booking.lateCancellation ? "late cancellation" : "cancelled by \(actor.id)")
             try ledger.send(ledger.letters.cancelledBooking(learner, .init(summary), late: booking.lateCancellation))
             let promoted = wasConfirmed ? try WaitingList.promote(on: summary, with: ledger) : []
+            if wasConfirmed { try WaitingList.offerPlaces(whereWaiting: learner.id, releasedFrom: summary.session, with: ledger) }
             return Release(booking: booking, promoted: promoted.map(\.learnerID))
         }
     }
@@ -125,6 +126,7 @@ public struct Bookings: Service {
                                 confirmedAt: held.confirmedAt ?? held.bookedAt, updatedAt: ledger.now)
             try ledger.insert(&taken, note: "transferred from \(from.id)")
             for letter in ledger.letters.transferred(from: from, to: to, .init(summary)) { try ledger.send(letter) }
+            try WaitingList.offerPlaces(whereWaiting: from.id, releasedFrom: summary.session, with: ledger)
             return taken
         } identifying: { $0.id.map(String.init) }
     }

@@ -229,9 +229,11 @@ public struct Schedule: Service {
             SELECT * FROM booking WHERE session_id = ? AND status IN ('confirmed','waitlisted')
             ORDER BY status = 'waitlisted', COALESCE(waitlisted_at, booked_at), id
             """, arguments: [session.id]) {
+            let heldPlace = booking.status == .confirmed
             try ledger.move(&booking, to: .cancelled, note: "session cancelled: \(reason.rawValue)")
             try ledger.send(ledger.letters.sessionCancelled(try ledger.learner(booking.learnerID), .init(summary),
                                                             reason: reason, note: note, alternatives: alternatives))
+            if heldPlace { try WaitingList.offerPlaces(whereWaiting: booking.learnerID, releasedFrom: session, with: ledger) }
             cancelled.append(booking)
         }
         return (session, cancelled)

@@ -12,6 +12,8 @@ struct BookingStorm {
     static let setUpAt = "2026-11-02 09:00"
     /// When the storm blows: the near sessions' cut-off has passed, the past ones have started.
     static let now = "2026-11-23 10:00"
+    /// The same moment as the file stores instants (UTC; London keeps GMT in November).
+    static let storedNow = "2026-11-23 10:00:00.000"
 
     /// The scratch folder, kept while the storm is: it is removed when the last holder lets go.
     let scratch: ScratchPartnership

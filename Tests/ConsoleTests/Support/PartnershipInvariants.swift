@@ -10,13 +10,14 @@ struct PartnershipInvariants {
     /// One rule broken, named so a failing test says which.
     struct Violation: CustomStringConvertible, Equatable {
         enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
-                                               oneLivePlace, overlappingPlaces, liveOnCancelled, history, audit }
+                                               oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit }
         var rule: Rule
         var detail: String
         var description: String { "\(rule.rawValue): \(detail)" }
     }
 
     var violations: [Violation] = []
+    var now: String?
     /// Rows read to reach the verdict: sessions, bookings, their history and audit events.
     var rowsChecked = 0
 
@@ -25,8 +26,12 @@ struct PartnershipInvariants {
     /// Opens the file as the next `muster` would (a killed writer's journal is rolled back
     /// or replayed first) and checks every rule. A file SQLite cannot read is a violation,
     /// not an error, so a test reports it like any other broken rule.
-    static func check(databaseAt path: String) -> PartnershipInvariants {
+    ///
+    /// `now` (as the file stores instants) also checks that no session still to come leaves
+    /// a place empty while someone waits for it who could take it.
+    static func check(databaseAt path: String, now: String? = nil) -> PartnershipInvariants {
         var result = PartnershipInvariants()
+        result.now = now
         do {
             let queue = try DatabaseQueue(path: path)
             defer { try? queue.close() }
@@ -53,6 +58,7 @@ struct PartnershipInvariants {
         try checkCapacity(db)
         try checkWaitingLists(db)
         try checkPlaces(db)
+        if let now { try checkEmptyPlaces(db, now: now) }
         try checkHistory(db)
         try checkAudit(db)
     }
@@ -123,6 +129,22 @@ struct PartnershipInvariants {
             WHERE s.status = 'cancelled' AND b.status IN ('confirmed','waitlisted')
             """) {
             violations.append(Violation(rule: .liveOnCancelled, detail: "booking \(row["id"] as Int64) is live on cancelled \(row["session_id"] as String)"))
+        }
+    }
+
+    /// A session still to come with a free place has nobody waiting who could take it: only
+    /// those holding a place at an overlapping time may wait beside an empty seat.
+    private mutating func checkEmptyPlaces(_ db: Database, now: String) throws {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.id, w.learner_id FROM session s
+            JOIN booking w ON w.session_id = s.id AND w.status = 'waitlisted'
+            WHERE s.status = 'scheduled' AND s.starts_at > ?
+              AND (SELECT COUNT(*) FROM booking c WHERE c.session_id = s.id AND c.status = 'confirmed') < s.capacity
+              AND NOT EXISTS (SELECT 1 FROM booking o JOIN session os ON os.id = o.session_id
+                              WHERE o.learner_id = w.learner_id AND o.status = 'confirmed' AND os.id <> s.id
+                                AND os.status = 'scheduled' AND os.starts_at < s.ends_at AND os.ends_at > s.starts_at)
+            """, arguments: [now]) {
+            violations.append(Violation(rule: .placeLeftEmpty, detail: "\(row["id"] as String) has a free place while \(row["learner_id"] as String) waits"))
         }
     }
 
