@@ -13,12 +13,10 @@ enum DemoCommands {
         summary: "fill a new, empty database with a realistic partnership's years of history", showsData: true) { invocation, context in
             let size = try DemoSize(learners: try invocation.int("--learners") ?? 0, years: try invocation.int("--years") ?? 0,
                                     seed: UInt64(try invocation.int("--seed", atLeast: 0) ?? 1))
-            let bar = ProgressBar("demo generate")
-            let counts = try DemoPartnership(database: context.database, clock: context.clock, actor: context.actor,
-                                             routines: routines(context)).generate(size) { done, total in
-                bar.update(done, of: total)
+            let counts = try ProgressBar.showing("demo generate") { progress in
+                try DemoPartnership(database: context.database, clock: context.clock, actor: context.actor,
+                                    routines: routines(context)).generate(size, progress: progress)
             }
-            bar.finish()
             let json = JSONValue.object([("years", .int(size.years)), ("seed", .int(Int(size.seed)))]
                 + counts.fields.map { ($0.0, .int($0.1)) })
             return CommandOutput(.text(summary(counts, size)), json: json)

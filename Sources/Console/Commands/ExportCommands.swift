@@ -29,11 +29,10 @@ enum ExportCommands {
                     try AttendanceExport.write(format, from: database, matching: filter, clock: clock, to: write)
                 })
             }
-            let bar = ProgressBar("export attendance")
-            defer { bar.finish() }
-            let rows = try ExportFile.write(to: path) { write in
-                try AttendanceExport.write(format, from: database, matching: filter, clock: clock,
-                                           progress: bar.update, to: write)
+            let rows = try ProgressBar.showing("export attendance") { progress in
+                try ExportFile.write(to: path) { write in
+                    try AttendanceExport.write(format, from: database, matching: filter, clock: clock, progress: progress, to: write)
+                }
             }
             return .text("Wrote \(rows) booking\(rows == 1 ? "" : "s") to \(path)")
         },

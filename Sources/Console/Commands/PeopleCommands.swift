@@ -63,10 +63,10 @@ enum PeopleCommands {
         CommandSpec("import learners", [.required("FILE", .file)], roles: .admins, section: .people,
                     summary: "add or update learners from a CSV file (columns by header name)",
                     showsData: true) { invocation, context in
-            let bar = ProgressBar("import learners")
-            defer { bar.finish() }
-            let summary = try context.people.importLearners(from: URL(fileURLWithPath: invocation.required("FILE")),
-                                                            progress: bar.update)
+            let file = URL(fileURLWithPath: invocation.required("FILE"))
+            let summary = try ProgressBar.showing("import learners") { progress in
+                try context.people.importLearners(from: file, progress: progress)
+            }
             return CommandOutput(.text(summary.description), json: RecordJSON.summary(summary))
         },
 

@@ -158,10 +158,10 @@ enum ScheduleCommands {
         CommandSpec("import sessions", [.optional("PATH", .file)], roles: .staff, section: .sessions,
                     summary: "add or update sessions from a term file or folder (default ./Sessions)",
                     showsData: true) { invocation, context in
-            let bar = ProgressBar("import sessions")
-            defer { bar.finish() }
-            let summary = try context.schedule.importSessions(from: URL(fileURLWithPath: invocation.argument("PATH") ?? "Sessions"),
-                                                              progress: bar.update)
+            let source = URL(fileURLWithPath: invocation.argument("PATH") ?? "Sessions")
+            let summary = try ProgressBar.showing("import sessions") { progress in
+                try context.schedule.importSessions(from: source, progress: progress)
+            }
             return CommandOutput(.text(summary.description), json: RecordJSON.summary(summary))
         },
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import MusterCore
 
 /// A one-line progress bar for long work (a demo generated, large imports and exports),
 /// drawn on standard error only when that is a terminal: a script or a pipe sees nothing of
@@ -29,6 +30,13 @@ public final class ProgressBar {
         self.nanoseconds = nanoseconds
         self.delay = delay
         started = nanoseconds()
+    }
+
+    /// Runs `work`, handing it the bar's `update`, and ends the bar's line however it ends.
+    public static func showing<T>(_ label: String, _ work: (@escaping (Int, Int) -> Void) throws -> T) rethrows -> T {
+        let bar = ProgressBar(label)
+        defer { bar.finish() }
+        return try work(bar.update)
     }
 
     /// Nanoseconds of work before the bar appears: `MUSTER_PROGRESS_DELAY` seconds (git's
@@ -72,6 +80,6 @@ public final class ProgressBar {
         let seconds = Int((now &- started) / 1_000_000_000)
         let percent = String(format: "%3d%%", Int(share * 100))
         // \u{1B}[K clears what a longer earlier line left behind.
-        return "\r\(label) [\(bar)] \(percent) \(done)/\(total) \(seconds / 60):\(String(format: "%02d", seconds % 60))\u{1B}[K"
+        return "\r\(label) [\(bar)] \(percent) \(done)/\(total) \(seconds / 60):\(Digits.padded(seconds % 60, 2))\u{1B}[K"
     }
 }

@@ -66,9 +66,17 @@ package enum FieldChanges {
                        SELECT 1 FROM temp.audit_withheld w WHERE w.tbl = c.tbl AND w.col = f.key)
                      THEN '(' || length(f.value) || ' characters, not copied)' ELSE f.value END)
               FROM (SELECT key, value, type FROM json_each(c.\(side))
-                    WHERE key NOT IN (\(bookkeeping.map { "'\($0)'" }.joined(separator: ", "))) AND \(condition)
+                    WHERE \(meaningful) AND \(condition)
                     ORDER BY key) f))
         """
+    }
+
+    /// A field of `json_each` that is not bookkeeping.
+    private static let meaningful = "key NOT IN (\(bookkeeping.map { "'\($0)'" }.joined(separator: ", ")))"
+
+    /// A field of `json_each` whose value differs from the same field on the `other` side.
+    private static func differs(from other: String) -> String {
+        "value IS NOT json_extract(c.\(other), '$.\"' || key || '\"')"
     }
 
     /// Each noted row as an object with sorted keys (`after`, `before`, `key`, `op`, `table`),
@@ -79,10 +87,9 @@ package enum FieldChanges {
           SELECT c.rowid AS n, CASE c.op
             WHEN 'insert' THEN json_object('after', \(fields("after", only: "type != 'null'")), 'key', c.key, 'op', c.op, 'table', c.tbl)
             WHEN 'delete' THEN json_object('before', \(fields("before", only: "1")), 'key', c.key, 'op', c.op, 'table', c.tbl)
-            ELSE CASE WHEN EXISTS (SELECT 1 FROM json_each(c.after) WHERE key NOT IN (\(bookkeeping.map { "'\($0)'" }.joined(separator: ", ")))
-                                    AND value IS NOT json_extract(c.before, '$."' || key || '"'))
-              THEN json_object('after', \(fields("after", only: "value IS NOT json_extract(c.before, '$.\"' || key || '\"')")),
-                               'before', \(fields("before", only: "value IS NOT json_extract(c.after, '$.\"' || key || '\"')")),
+            ELSE CASE WHEN EXISTS (SELECT 1 FROM json_each(c.after) WHERE \(meaningful) AND \(differs(from: "before")))
+              THEN json_object('after', \(fields("after", only: differs(from: "before"))),
+                               'before', \(fields("before", only: differs(from: "after"))),
                                'key', c.key, 'op', c.op, 'table', c.tbl) END
           END AS change, c.tbl
           FROM temp.audit_change c

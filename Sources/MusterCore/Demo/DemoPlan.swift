@@ -119,7 +119,7 @@ struct DemoPlan {
         drafts.sort { ($0.addedAt, $0.started) < ($1.addedAt, $1.started) }
         let width = max(6, String(size.learners).count)
         for (index, draft) in drafts.enumerated() {
-            let number = String(index + 1), id = "L" + String(repeating: "0", count: width - number.count) + number
+            let id = "L" + Digits.padded(index + 1, width)
             let mailbox = (draft.first + "." + draft.last).lowercased().filter { $0.isLetter || $0 == "." }
             learners.append(PlannedLearner(id: id, name: "\(draft.first) \(draft.last)",
                                            email: "\(mailbox).\(index + 1)@\(agencies[draft.agency].id).example",

@@ -41,11 +41,8 @@ public enum DatabaseFile {
     /// a last page cut part-way through as if the missing bytes were zeros; every SQLite file
     /// is a whole number of pages, so anything else was truncated.
     static func damage(path: String) -> String? {
-        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? file.close() }
-        guard let header = try? file.read(upToCount: 100), header.count == 100,
-              header.prefix(16) == Data("SQLite format 3\0".utf8),
-              let size = try? file.seekToEnd()
+        guard let header = header(path: path),
+              let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? UInt64
         else { return nil }
         let declared = Int(header[16]) << 8 | Int(header[17])
         let pageSize = declared == 1 ? 65536 : declared

@@ -1,4 +1,5 @@
 import Foundation
+import MusterCore
 
 /// An RFC 5322 message for a sendmail-compatible command (`sendmail -t` reads the
 /// recipients from the headers). Header values that are not plain ASCII are RFC 2047
@@ -94,7 +95,7 @@ public struct MailMessage: Sendable, Equatable {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
+        func two(_ n: Int?) -> String { Digits.padded(n ?? 0, 2) }
         return "\(days[(c.weekday ?? 1) - 1]), \(two(c.day)) \(months[(c.month ?? 1) - 1]) \(c.year ?? 1970) "
             + "\(two(c.hour)):\(two(c.minute)):\(two(c.second)) +0000"
     }
