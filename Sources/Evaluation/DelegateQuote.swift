@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import MusterCore
 
 /// A comment a delegate gave with their name, as an annual report quotes it: attributed to
 /// a role and an agency, never to the person.
@@ -40,15 +42,19 @@ public struct EvaluationHeadline: Sendable {
 extension Evaluations {
     /// Named comments only: a comment its author marked anonymous is never quoted.
     public func headline(_ scope: EvaluationScope, quotes limit: Int) throws -> EvaluationHeadline {
-        var summary = EvaluationSummary()
-        var candidates: [DelegateQuote] = []
-        try eachRow(scope) { row in
-            summary.add(row)
-            guard let answers = row.response?.answers, let comment = answers["comment"], answers["anonymous"] != "yes" else { return }
-            candidates.append(DelegateQuote(text: comment, courseTitle: row.courseTitle, jobRole: row.jobRole, agency: row.agency,
-                                            courseRating: answers["course_rating"].flatMap(Int.init),
-                                            startsAt: row.startsAt, courseID: row.courseID))
+        try database.read { db in
+            let summary = try summary(scope, listing: 0, in: db)
+            let (sessions, arguments) = try sessionFilter(scope, in: db)
+            let candidates = try Row.fetchAll(db, sql: """
+                SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id
+                FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN feedback f ON f.booking_id = b.id
+                JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
+                WHERE b.status IN \(EvaluationTally.attendeeStatuses) AND \(sessions) AND f.comment IS NOT NULL AND NOT f.anonymous
+                """, arguments: arguments).map { row in
+                DelegateQuote(text: row["comment"], courseTitle: row["title"], jobRole: row["job_role"], agency: row["agency"],
+                              courseRating: row["course_rating"], startsAt: row["starts_at"], courseID: row["course_id"])
+            }
+            return EvaluationHeadline(summary: summary, quotes: DelegateQuote.choose(limit, from: candidates))
         }
-        return EvaluationHeadline(summary: summary, quotes: DelegateQuote.choose(limit, from: candidates))
     }
 }

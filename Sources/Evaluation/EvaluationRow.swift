@@ -20,31 +20,10 @@ public struct EvaluationRow: Sendable, Equatable {
 extension Evaluations {
     /// Calls `body` with each attendee in scope, session by session, streaming from the database.
     public func eachRow(_ scope: EvaluationScope, _ body: (EvaluationRow) throws -> Void) throws {
-        let local = clock.local
         // Sessions first (CROSS JOIN keeps SQLite to that order): the scope names sessions, and
         // each session's places are a seek on booking(session_id, status), never a walk of all.
         try database.read { db in
-            var conditions = ["b.status IN ('attended','partial')"]
-            var arguments: StatementArguments = []
-            switch scope.subject {
-            case .session(let id):
-                let session = try Schedule.summary(id, in: db).session
-                if actor.role == .trainer && session.trainerID?.lowercased() != actor.id.lowercased() {
-                    throw EvaluationError.notYourSession(session.id)
-                }
-                conditions.append("s.id = ?"); arguments += [session.id]
-            case .course(let id):
-                conditions.append("s.course_id = ?"); arguments += [id]
-            case .trainer(let id):
-                if actor.role == .trainer && id.lowercased() != actor.id.lowercased() { throw EvaluationError.notYourSession(id) }
-                conditions.append("s.trainer_id = ?"); arguments += [id]
-            case .all:
-                break
-            }
-            if actor.role == .trainer { conditions.append("s.trainer_id = ?"); arguments += [actor.id] }
-            if scope.closedOnly { conditions.append("s.status = 'completed'") }
-            if let from = scope.from { conditions.append("s.starts_at >= ?"); arguments += [local.startOfDay(from)] }
-            if let to = scope.to { conditions.append("s.starts_at < ?"); arguments += [local.endOfDay(to)] }
+            let (sessions, arguments) = try sessionFilter(scope, in: db)
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT s.id AS session_id, s.course_id, c.title AS course_title, s.starts_at, s.trainer_id,
                        l.id AS learner_id, l.name AS learner_name, l.job_role, a.name AS agency,
@@ -52,7 +31,7 @@ extension Evaluations {
                 FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN course c ON c.id = s.course_id
                 JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
                 LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN follow_up u ON u.booking_id = b.id
-                WHERE \(conditions.joined(separator: " AND "))
+                WHERE b.status IN \(EvaluationTally.attendeeStatuses) AND \(sessions)
                 ORDER BY s.starts_at, s.id, b.id
                 """, arguments: arguments)
             while let row = try rows.next() {

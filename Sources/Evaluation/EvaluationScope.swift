@@ -30,9 +30,30 @@ extension Evaluations {
         }
     }
 
-    public func summary(_ scope: EvaluationScope) throws -> EvaluationSummary {
-        var summary = EvaluationSummary()
-        try eachRow(scope) { summary.add($0) }
-        return summary
+    /// The condition on sessions (`s`) a scope puts, refusing a trainer another's session.
+    func sessionFilter(_ scope: EvaluationScope, in db: Database) throws -> (String, StatementArguments) {
+        let local = clock.local
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        switch scope.subject {
+        case .session(let id):
+            let session = try Schedule.summary(id, in: db).session
+            if actor.role == .trainer && session.trainerID?.lowercased() != actor.id.lowercased() {
+                throw EvaluationError.notYourSession(session.id)
+            }
+            conditions.append("s.id = ?"); arguments += [session.id]
+        case .course(let id):
+            conditions.append("s.course_id = ?"); arguments += [id]
+        case .trainer(let id):
+            if actor.role == .trainer && id.lowercased() != actor.id.lowercased() { throw EvaluationError.notYourSession(id) }
+            conditions.append("s.trainer_id = ?"); arguments += [id]
+        case .all:
+            break
+        }
+        if actor.role == .trainer { conditions.append("s.trainer_id = ?"); arguments += [actor.id] }
+        if scope.closedOnly { conditions.append("s.status = 'completed'") }
+        if let from = scope.from { conditions.append("s.starts_at >= ?"); arguments += [local.startOfDay(from)] }
+        if let to = scope.to { conditions.append("s.starts_at < ?"); arguments += [local.endOfDay(to)] }
+        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import MusterCore
 
 /// The figures partnerships publish about a course, a session or a trainer: how many
 /// answered, how they rated it, how much confidence rose, what they will do differently,
@@ -13,49 +15,52 @@ public struct EvaluationSummary: Sendable {
     public var confidencePairs = 0
     public var confidenceRose = 0
     private var beforeTotal = 0, afterTotal = 0
+    /// What delegates will do differently, oldest first: every one, or only the latest
+    /// when the reader asked for fewer; `actionsGiven` counts them all.
     public var actions: [String] = []
-    /// Comments given with a name, as (learner, text); anonymous ones carry no one.
+    public var actionsGiven = 0
+    /// Comments given with a name, as (learner, text); anonymous ones carry no one. Like
+    /// actions, perhaps only the latest of `commentsGiven`.
     public var namedComments: [(learnerID: String, name: String, text: String)] = []
     public var anonymousComments: [String] = []
+    public var commentsGiven = 0
     public var followUps = 0
     public var applied: [String: Int] = ["yes": 0, "partly": 0, "no": 0]
     public var followUpConfidence: [Int] = Array(repeating: 0, count: 5)
+    /// Examples of the training applied, from follow-ups; perhaps the latest of `examplesGiven`.
     public var examples: [String] = []
+    public var examplesGiven = 0
     /// Answers to courses' own questions, by question id: counts of each answer given.
     public var ownAnswers: [String: [String: Int]] = [:]
 
     public init() {}
 
-    public static let ratingKeys = ["course_rating", "trainer_rating", "confidence_before", "confidence_after"]
+    public static let ratingKeys = EvaluationTally.ratingKeys
 
-    mutating func add(_ row: EvaluationRow) {
-        attendees += 1
-        if let followUp = row.followUp {
-            followUps += 1
-            applied[followUp.applied.rawValue, default: 0] += 1
-            followUpConfidence[followUp.confidenceNow - 1] += 1
-            if let example = followUp.example { examples.append(example) }
+    /// The figures from the summed columns of `evaluation_tally` (see `EvaluationTally.measures`).
+    init(sums row: Row) {
+        func sum(_ column: String) -> Int { row[column] ?? 0 }
+        attendees = sum("attendees")
+        responses = sum("responses")
+        for key in Self.ratingKeys { ratings[key] = (1...5).map { sum("\(key)_\($0)") } }
+        for outcome in EvaluationTally.outcomes {
+            outcomes[outcome] = sum("outcomes_\(outcome)")
+            applied[outcome] = sum("applied_\(outcome)")
         }
-        guard let answers = row.response?.answers else { return }
-        responses += 1
-        for key in Self.ratingKeys {
-            guard let value = answers[key].flatMap(Int.init), (1...5).contains(value) else { continue }
-            ratings[key, default: Array(repeating: 0, count: 5)][value - 1] += 1
-        }
-        if let before = answers["confidence_before"].flatMap(Int.init), let after = answers["confidence_after"].flatMap(Int.init) {
-            confidencePairs += 1
-            beforeTotal += before; afterTotal += after
-            if after > before { confidenceRose += 1 }
-        }
-        if let met = answers["outcomes_met"] { outcomes[met, default: 0] += 1 }
-        if let action = answers["action_plan"] { actions.append(action) }
-        if let comment = answers["comment"] {
-            if answers["anonymous"] == "yes" { anonymousComments.append(comment) }
-            else { namedComments.append((row.learnerID, row.learnerName, comment)) }
-        }
-        for (key, value) in answers where !FeedbackResponse.columns.contains(key) && key != "anonymous" {
-            ownAnswers[key, default: [:]][value, default: 0] += 1
-        }
+        confidencePairs = sum("confidence_pairs")
+        confidenceRose = sum("confidence_rose")
+        beforeTotal = sum("paired_before")
+        afterTotal = sum("paired_after")
+        actionsGiven = sum("actions")
+        commentsGiven = sum("comments")
+        followUps = sum("follow_ups")
+        examplesGiven = sum("examples")
+        followUpConfidence = (1...5).map { sum("confidence_now_\($0)") }
+    }
+
+    /// Whether every action, comment and example given is listed, none left out for length.
+    public var listsEverything: Bool {
+        actions.count == actionsGiven && namedComments.count + anonymousComments.count == commentsGiven && examples.count == examplesGiven
     }
 
     /// Responses as a share of attendees, in percent to one decimal; nil with no attendees.

@@ -34,6 +34,9 @@ struct MusterBench: ParsableCommand {
     @Option(help: "Print the statements one command issues, each with its own time in sqlite3, and stop.")
     var statements: String?
 
+    @Option(name: .customLong("command"), help: "Time this command at the prompt instead of the everyday script (repeatable).")
+    var commands: [String] = []
+
     @Option(help: "Measure only these parts: latency, startup, export, writes (repeatable; default all).")
     var only: [Part] = []
 
@@ -59,7 +62,7 @@ struct MusterBench: ParsableCommand {
             print("| command | statements | median ms | p95 ms | sqlite3 ms | ratio |")
             print("|---|---:|---:|---:|---:|---:|")
             let latency = CommandLatency(database: database, trace: trace, clock: clock, sqlite3: sqlite3, runs: runs)
-            for command in subjects.everydayCommands {
+            for command in commands.isEmpty ? subjects.everydayCommands : commands {
                 let result = try latency.measure(command)
                 print("| `\(result.command)` | \(result.statements) | \(fixed(result.medianMs)) | \(fixed(result.p95Ms)) | \(fixed(result.sqliteMs)) | \(fixed(result.ratio, 1))× |")
             }

@@ -103,6 +103,12 @@ import Testing
             """, in: file) == 0)
     }
 
+    @Test func everySessionsStoredEvaluationAgreesWithARecount() throws {
+        let file = try given()
+        #expect(try count("SELECT SUM(responses) FROM evaluation_tally", in: file) == count("SELECT COUNT(*) FROM feedback", in: file))
+        #expect(try file.read { db in try EvaluationTally.drift(db) }.isEmpty)
+    }
+
     @Test func agenciesAreOfUnevenSizeAndStaffFallUnderTheRequirements() throws {
         let file = try given()
         let sizes = try file.read { db in

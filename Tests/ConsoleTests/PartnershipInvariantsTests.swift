@@ -59,6 +59,8 @@ import Testing
         (.history, "DELETE FROM booking_event WHERE id = (SELECT MAX(id) FROM booking_event WHERE to_status = 'waitlisted')"),
         (.audit, "DELETE FROM audit_event WHERE action = 'session.edit'"),
         (.audit, "UPDATE audit_event SET changes = NULL WHERE action = 'session.cancel'"),
+        (.evaluationTally, "INSERT INTO evaluation_tally (session_id, attendees) VALUES ('$first', 1)"),
+        (.evaluationTally, "DROP TRIGGER evaluation_tally_booking_update_old; UPDATE booking SET status = 'attended' WHERE learner_id = 'L16' AND session_id = '$first'"),
         (.foreignKeys, "INSERT INTO booking_event (booking_id, at, actor, to_status) VALUES (999999, '2026-11-23 10:00:00.000', 'x', 'confirmed')"),
     ])
     func eachRuleBrokenInACopyIsCaught(rule: PartnershipInvariants.Violation.Rule, breaking sql: String) throws {

@@ -8,6 +8,15 @@ enum EvaluationText {
     static let ratingTitles = [("course_rating", "course"), ("trainer_rating", "trainer"),
                                ("confidence_before", "confidence before"), ("confidence_after", "confidence after")]
 
+    /// How many actions, comments and examples a screen lists: the latest, since a course
+    /// over years gathers tens of thousands.
+    static let listed = 20
+
+    /// The line under a list cut short, saying how to read the rest.
+    static func more(_ shown: Int, of given: Int) -> [String] {
+        shown < given ? ["  … the latest \(shown) of \(given); `export feedback` lists every one"] : []
+    }
+
     static func render(_ s: EvaluationSummary) -> String {
         var lines = ["Responses: \(s.responses) of \(s.attendees) attendees" + (s.responseRate.map { " (\(DecimalText.text($0))%)" } ?? "")]
         guard s.responses > 0 || s.followUps > 0 else { return lines[0] + "\nNo feedback yet." }
@@ -31,18 +40,19 @@ enum EvaluationText {
             lines.append("")
             lines.append("Follow-up (\(s.followUps)): applied yes \(s.applied["yes"] ?? 0), partly \(s.applied["partly"] ?? 0), "
                          + "no \(s.applied["no"] ?? 0); confidence now \(DecimalText.text(s.followUpConfidenceMean ?? 0))")
-            lines += s.examples.map { "  - \($0)" }
+            lines += s.examples.map { "  - \($0)" } + more(s.examples.count, of: s.examplesGiven)
         }
         if !s.actions.isEmpty {
             lines.append("")
             lines.append("What delegates will do differently:")
-            lines += s.actions.map { "  - \($0)" }
+            lines += s.actions.map { "  - \($0)" } + more(s.actions.count, of: s.actionsGiven)
         }
         if !s.namedComments.isEmpty || !s.anonymousComments.isEmpty {
             lines.append("")
             lines.append("Comments:")
             lines += s.namedComments.map { "  - \($0.text) (\($0.name))" }
             lines += s.anonymousComments.sorted().map { "  - \($0) (anonymous)" }
+            lines += more(s.namedComments.count + s.anonymousComments.count, of: s.commentsGiven)
         }
         for (question, counts) in s.ownAnswers.sorted(by: { $0.key < $1.key }) {
             lines.append("")

@@ -27,6 +27,7 @@ enum Schema {
         migrator.registerMigration("v8-erasure", migrate: v8)
         migrator.registerMigration("v9-audit-changes", migrate: v9)
         migrator.registerMigration("v10-learner-email-any-case", migrate: v10)
+        migrator.registerMigration("v11-evaluation-tally", migrate: v11)
         return migrator
     }
 
@@ -430,5 +431,11 @@ enum Schema {
     /// without regard to case, which the plain email index cannot serve.
     private static func v10(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX learner_on_email_nocase ON learner(email COLLATE NOCASE)")
+    }
+
+    /// Each session's evaluation counted as it changes (`EvaluationTally`), so a course's
+    /// or a year's evaluation does not read every answer of the period.
+    private static func v11(_ db: Database) throws {
+        try EvaluationTally.install(db)
     }
 }

@@ -10,7 +10,8 @@ struct PartnershipInvariants {
     /// One rule broken, named so a failing test says which.
     struct Violation: CustomStringConvertible, Equatable {
         enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
-                                               oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit }
+                                               oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit,
+                                               evaluationTally }
         var rule: Rule
         var detail: String
         var description: String { "\(rule.rawValue): \(detail)" }
@@ -61,6 +62,23 @@ struct PartnershipInvariants {
         if let now { try checkEmptyPlaces(db, now: now) }
         try checkHistory(db)
         try checkAudit(db)
+        try checkEvaluationTally(db)
+    }
+
+    /// Each session's stored evaluation counts its attendees and their answers as they stand:
+    /// counted here afresh, in SQL of this checker's own, for the figures every other follows from.
+    private mutating func checkEvaluationTally(_ db: Database) throws {
+        let counted = """
+            SELECT b.session_id, COUNT(*), COUNT(f.id), COUNT(f.comment), COUNT(f.action_plan), COUNT(u.id)
+            FROM booking b LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN follow_up u ON u.booking_id = b.id
+            WHERE b.status = 'attended' OR b.status = 'partial' GROUP BY b.session_id
+            """
+        let stored = "SELECT session_id, attendees, responses, comments, actions, follow_ups FROM evaluation_tally"
+        for session in try String.fetchAll(db, sql: """
+            SELECT session_id FROM (\(counted) EXCEPT \(stored)) UNION SELECT session_id FROM (\(stored) EXCEPT \(counted)) LIMIT 5
+            """) {
+            violations.append(Violation(rule: .evaluationTally, detail: "\(session): the stored evaluation differs from its attendees and answers"))
+        }
     }
 
     /// Confirmed places never exceed a session's capacity.
