@@ -49,7 +49,7 @@ extension Evaluations {
                 SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id
                 FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN feedback f ON f.booking_id = b.id
                 JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
-                WHERE b.status IN \(EvaluationTally.attendeeStatuses) AND \(sessions) AND f.comment IS NOT NULL AND NOT f.anonymous
+                WHERE b.status IN \(BookingStatus.cameSQL) AND \(sessions) AND f.comment IS NOT NULL AND NOT f.anonymous
                 """, arguments: arguments).map { row in
                 DelegateQuote(text: row["comment"], courseTitle: row["title"], jobRole: row["job_role"], agency: row["agency"],
                               courseRating: row["course_rating"], startsAt: row["starts_at"], courseID: row["course_id"])

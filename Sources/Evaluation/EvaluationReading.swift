@@ -41,7 +41,7 @@ extension Evaluations {
                 SELECT \(table).\(column) AS text, f.anonymous, l.id AS learner_id, l.name
                 FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN learner l ON l.id = b.learner_id
                 LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN follow_up u ON u.booking_id = b.id
-                WHERE b.status IN \(EvaluationTally.attendeeStatuses) AND \(sessions) AND \(table).\(column) IS NOT NULL
+                WHERE b.status IN \(BookingStatus.cameSQL) AND \(sessions) AND \(table).\(column) IS NOT NULL
                 ORDER BY s.starts_at DESC, s.id DESC, b.id DESC LIMIT \(wanted)
                 """, arguments: arguments)
             return rows.reversed()

@@ -31,7 +31,7 @@ extension Evaluations {
                 FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN course c ON c.id = s.course_id
                 JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
                 LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN follow_up u ON u.booking_id = b.id
-                WHERE b.status IN \(EvaluationTally.attendeeStatuses) AND \(sessions)
+                WHERE b.status IN \(BookingStatus.cameSQL) AND \(sessions)
                 ORDER BY s.starts_at, s.id, b.id
                 """, arguments: arguments)
             while let row = try rows.next() {

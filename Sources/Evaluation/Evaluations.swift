@@ -120,7 +120,7 @@ public struct Evaluations: Service {
         let learner = try actor.learner(learnerID, in: db).learner
         guard let booking = try Booking.fetchOne(cached: db, sql: """
             SELECT * FROM booking WHERE session_id = ? AND learner_id = ?
-            ORDER BY status IN ('attended','partial') DESC, id DESC LIMIT 1
+            ORDER BY status IN \(BookingStatus.cameSQL) DESC, id DESC LIMIT 1
             """, arguments: [summary.session.id, learner.id]) else {
             throw EvaluationError.notBooked(session: summary.session.id, learner: learner.id)
         }

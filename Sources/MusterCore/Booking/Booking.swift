@@ -29,6 +29,10 @@ public enum BookingStatus: String, CaseIterable, Sendable, Codable {
 
     /// A live booking holds a place or a place in the queue.
     public var isLive: Bool { self == .confirmed || self == .waitlisted }
+
+    /// Came for all or part of the session, as an SQL list: those whose answers and
+    /// evaluations count.
+    public static let cameSQL = "('attended','partial')"
 }
 
 extension Booking: Codable, FetchableRecord, MutablePersistableRecord {

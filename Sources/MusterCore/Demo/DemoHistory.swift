@@ -123,7 +123,7 @@ struct DemoHistory {
     /// A little over half of those who came answer the form, the day after.
     private mutating func giveFeedback(_ planned: DemoPlan.PlannedSession, clock: MusterClock, in db: Database) throws {
         let attendees = try String.fetchAll(db, sql: """
-            SELECT learner_id FROM booking WHERE session_id = ? AND status IN ('attended','partial') ORDER BY id
+            SELECT learner_id FROM booking WHERE session_id = ? AND status IN \(BookingStatus.cameSQL) ORDER BY id
             """, arguments: [planned.id])
         let title = courses[planned.course].title
         for learner in attendees where random.chance(55) {

@@ -73,6 +73,18 @@ struct DemoPlan {
         planned += 1
     }
 
+    /// One event for each run of neighbours planned for the same moment, naming the first
+    /// of the run and how many it holds: a batch that arrives together.
+    private mutating func addRuns(_ kind: DemoEvent.Kind, _ moments: [Date]) {
+        var start = 0
+        while start < moments.count {
+            var end = start + 1
+            while end < moments.count && moments[end] == moments[start] { end += 1 }
+            add(kind, at: moments[start], start, end - start)
+            start = end
+        }
+    }
+
     // MARK: - People
 
     private var agencyTotals: [Double] = []
@@ -126,13 +138,7 @@ struct DemoPlan {
                                            agency: draft.agency, role: draft.role, started: draft.started, addedAt: draft.addedAt))
         }
         // One event per day on which people join: the HR extract of that morning.
-        var start = 0
-        while start < learners.count {
-            var end = start + 1
-            while end < learners.count && learners[end].addedAt == learners[start].addedAt { end += 1 }
-            add(.staffJoin, at: learners[start].addedAt, start, end - start)
-            start = end
-        }
+        addRuns(.staffJoin, learners.map(\.addedAt))
     }
 
     private var trainerIDs: [String] = []
@@ -196,13 +202,7 @@ struct DemoPlan {
                     minAttendees: min(course.minAttendees, course.capacity), publishedAt: publishedAt))
             }
         }
-        var start = 0
-        while start < sessions.count {
-            var end = start + 1
-            while end < sessions.count && sessions[end].publishedAt == sessions[start].publishedAt { end += 1 }
-            add(.termPublished, at: sessions[start].publishedAt, start, end - start)
-            start = end
-        }
+        addRuns(.termPublished, sessions.map(\.publishedAt))
     }
 
     static let venues = ["Civic Centre, Room 2", "Civic Centre, Council Chamber", "Police Headquarters, Training Suite",

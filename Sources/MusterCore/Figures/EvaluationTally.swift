@@ -38,23 +38,20 @@ public enum EvaluationTally {
         return measures
     }()
 
-    /// Whose answers an evaluation counts: those who came for all or part of the session.
-    public static let attendeeStatuses = "('attended','partial')"
-
     /// The rows `evaluation_tally` and `evaluation_answer` should hold for the sessions
     /// `filter` (over `b`) picks, worked out from scratch.
     public static func counting(where filter: String) -> (tally: String, answers: String) {
         let tally = """
             SELECT b.session_id, \(measures.map(\.count).joined(separator: ", "))
             FROM booking b LEFT JOIN feedback f ON f.booking_id = b.id LEFT JOIN follow_up u ON u.booking_id = b.id
-            WHERE b.status IN \(attendeeStatuses) AND \(filter)
+            WHERE b.status IN \(BookingStatus.cameSQL) AND \(filter)
             GROUP BY b.session_id
             """
         // A course's own questions, answered as JSON text beside the standard ones.
         let answers = """
             SELECT b.session_id, j.key, j.value, COUNT(*)
             FROM booking b JOIN feedback f ON f.booking_id = b.id, json_each(f.answers) j
-            WHERE b.status IN \(attendeeStatuses) AND f.answers IS NOT NULL AND j.type = 'text' AND \(filter)
+            WHERE b.status IN \(BookingStatus.cameSQL) AND f.answers IS NOT NULL AND j.type = 'text' AND \(filter)
             GROUP BY b.session_id, j.key, j.value
             """
         return (tally, answers)
@@ -81,8 +78,9 @@ public enum EvaluationTally {
         """
     }
 
-    /// Creates the tables and their triggers and counts every session there is. Run again
-    /// (dropping first) by any later migration that changes what is counted.
+    /// Creates the tables and their triggers and counts every session there is. A later
+    /// migration that changes what is counted drops both tables and their triggers, then
+    /// runs this again.
     static func install(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE evaluation_tally (
@@ -97,7 +95,7 @@ public enum EvaluationTally {
             """)
         try db.execute(sql: store(where: "1"))
 
-        let attendee = { (row: String) in "\(row).status IN \(attendeeStatuses)" }
+        let attendee = { (row: String) in "\(row).status IN \(BookingStatus.cameSQL)" }
         let bookingSession = { (row: String) in "(SELECT session_id FROM booking WHERE id = \(row).booking_id)" }
         var triggers = [
             ("booking_insert", "AFTER INSERT ON booking WHEN \(attendee("NEW"))", recount(session: "NEW.session_id")),

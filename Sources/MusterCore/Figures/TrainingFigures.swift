@@ -53,7 +53,7 @@ public struct TrainingFigures: Service {
                            COUNT(CASE WHEN s.status = 'completed' AND b.status = 'partial' THEN 1 END) AS partial,
                            COUNT(CASE WHEN s.status = 'completed' AND b.status = 'absent' THEN 1 END) AS absent,
                            COUNT(CASE WHEN s.status = 'completed' AND b.status = 'excused' THEN 1 END) AS excused,
-                           COUNT(DISTINCT CASE WHEN s.status = 'completed' AND b.status IN ('attended','partial')
+                           COUNT(DISTINCT CASE WHEN s.status = 'completed' AND b.status IN \(BookingStatus.cameSQL)
                                                THEN b.learner_id END) AS learners,
                            COUNT(CASE WHEN b.late_cancellation THEN 1 END) AS late
                     FROM session s JOIN booking b ON b.session_id = s.id JOIN learner l ON l.id = b.learner_id
