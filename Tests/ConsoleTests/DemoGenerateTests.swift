@@ -14,11 +14,12 @@ import Testing
         let file = try DemoFile(removedWhenDropped: false)
         let (outcome, output, errors) = file.run("demo generate --learners 300 --years 2 --seed 7 --json")
         guard outcome == .succeeded else { throw DemoFailure(errors: errors) }
-        return Generated(database: file.database, output: output)
+        return Generated(database: file.database, path: file.folder.appendingPathComponent("demo.sqlite").path, output: output)
     }
 
     struct Generated: Sendable {
         let database: AppDatabase
+        let path: String
         let output: String
         func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }
     }
@@ -107,6 +108,16 @@ import Testing
         let file = try given()
         #expect(try count("SELECT SUM(responses) FROM evaluation_tally", in: file) == count("SELECT COUNT(*) FROM feedback", in: file))
         #expect(try file.read { db in try EvaluationTally.drift(db) }.isEmpty)
+    }
+
+    @Test func everyLearnersStoredComplianceAgreesWithARecount() throws {
+        let file = try given()
+        #expect(try count("SELECT COUNT(last_at) FROM requirement_completion", in: file) > 0)
+        #expect(try file.read { db in try ComplianceTally.drift(db) }.isEmpty)
+        // Every rule but the audit trail's, which a bulk-written demo (one event per batch)
+        // cannot meet booking by booking.
+        let checked = PartnershipInvariants.check(databaseAt: file.path).violations.filter { $0.rule != .audit }
+        #expect(checked.isEmpty, "\(checked)")
     }
 
     @Test func agenciesAreOfUnevenSizeAndStaffFallUnderTheRequirements() throws {

@@ -61,6 +61,15 @@ import Testing
         (.audit, "UPDATE audit_event SET changes = NULL WHERE action = 'session.cancel'"),
         (.evaluationTally, "INSERT INTO evaluation_tally (session_id, attendees) VALUES ('$first', 1)"),
         (.evaluationTally, "DROP TRIGGER evaluation_tally_booking_update_old; UPDATE booking SET status = 'attended' WHERE learner_id = 'L16' AND session_id = '$first'"),
+        (.complianceTally, """
+            INSERT INTO requirement (id, title, created_at) VALUES (90, 'Hate crime', '2026-01-01 00:00:00.000');
+            INSERT INTO requirement_completion VALUES (90, 'L16', (SELECT agency_id FROM learner WHERE id = 'L16'), NULL, '2026-01-01 00:00:00.000')
+            """),
+        (.complianceTally, """
+            INSERT INTO requirement (id, title, created_at) VALUES (90, 'Hate crime', '2026-01-01 00:00:00.000');
+            DROP TRIGGER requirement_completion_counted_insert;
+            INSERT INTO requirement_completion VALUES (90, 'L16', (SELECT agency_id FROM learner WHERE id = 'L16'), NULL, NULL)
+            """),
         (.foreignKeys, "INSERT INTO booking_event (booking_id, at, actor, to_status) VALUES (999999, '2026-11-23 10:00:00.000', 'x', 'confirmed')"),
     ])
     func eachRuleBrokenInACopyIsCaught(rule: PartnershipInvariants.Violation.Rule, breaking sql: String) throws {

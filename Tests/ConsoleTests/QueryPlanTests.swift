@@ -21,6 +21,8 @@ import MusterCore
         "retention due": "who has been inactive for years is a question about every learner",
         "retention apply": "who has been inactive for years is a question about every learner",
         "learner erase": "finding every mention of a person in Muster's own words reads those words once",
+        "requirement add": "who a new requirement applies to, and who has done it, is a question about every learner",
+        "import requirements": "a requirement or role group that changes who must train asks about every learner; one unchanged reads nothing",
     ]
 
     final class Trace: @unchecked Sendable {
@@ -94,5 +96,36 @@ import MusterCore
         }
         #expect(planned > 200, "only \(planned) queries traced")
         #expect(slow.isEmpty, "\(slow.count) full scans:\n\(slow.joined(separator: "\n"))")
+    }
+
+    /// The tallies' triggers run inside everyday writes (a register marked, an answer given):
+    /// each statement of each body, with the changed row's values left unbound, must read
+    /// only the rows of the session or learner it is about.
+    @Test func noTriggerReadsTheWholeOfALargeTable() throws {
+        let database = try AppDatabase.inMemory()
+        let slow = try database.read { db in
+            var slow: [String] = []
+            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            #expect(triggers.count > 20)
+            for trigger in triggers {
+                let sql: String = trigger["sql"]
+                guard let begin = sql.range(of: "\nBEGIN\n"), let end = sql.range(of: "\nEND", options: .backwards) else {
+                    slow.append("\(trigger["name"] as String): no body found"); continue
+                }
+                let body = sql[begin.upperBound..<end.lowerBound].replacingOccurrences(
+                    of: #"\b(NEW|OLD)\.[a-z_]+"#, with: "?", options: .regularExpression)
+                for statement in body.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
+                    let plan = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + statement)
+                    plan.setUncheckedArguments([])
+                    let aliases = Self.aliases(in: statement)
+                    for detail in try Row.fetchAll(plan).map({ $0["detail"] as String }) where detail.hasPrefix("SCAN ") {
+                        let name = String(detail.dropFirst(5).prefix(while: { !$0.isWhitespace }))
+                        if let table = aliases[name], Self.large.contains(table) { slow.append("\(trigger["name"] as String): \(detail)") }
+                    }
+                }
+            }
+            return slow
+        }
+        #expect(slow.isEmpty, "\(slow.joined(separator: "\n"))")
     }
 }

@@ -47,7 +47,9 @@ public enum Launcher {
         }
         let database: AppDatabase
         do {
-            database = try AppDatabase.open(path: options.databasePath) { fresh in
+            database = try AppDatabase.open(path: options.databasePath, upgrading: {
+                printError("muster: bringing \(options.databasePath) up to date for this version of Muster; on a large file this can take a minute, once")
+            }) { fresh in
                 seed(fresh, named: options.databasePath, clock: clock, announce: options.commands.isEmpty && isatty(0) == 1)
             }.database
         } catch {

@@ -20,7 +20,8 @@ package enum FieldChanges {
     static let kept = 100
 
     static let logs: Set<String> = ["audit_event", "booking_event", "notification", "scheduler_action",
-                                    "calendar_sequence", "grdb_migrations", "evaluation_tally", "evaluation_answer"]
+                                    "calendar_sequence", "grdb_migrations", "evaluation_tally", "evaluation_answer",
+                                    "requirement_completion", "requirement_tally", "requirement_month"]
 
     /// Columns that change with every write to their row and mean nothing to a reader.
     static let bookkeeping: Set<String> = ["revision"]

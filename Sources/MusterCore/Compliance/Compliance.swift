@@ -85,26 +85,16 @@ public struct Compliance: Service {
     }
 
     /// Every agency (or one) against every KPI, agencies with no relevant staff included.
-    /// Counted in SQL over the whole partnership, with the day boundaries `Standing` uses.
+    /// Summed from the stored tally (`ComplianceTally`), with the day boundaries `Standing` uses.
     public func kpiCounts(agency: String? = nil) throws -> [KPICount] {
         let local = clock.local, today = local.date(of: clock.now)
         return try database.read { db in
             let agencies = try agency.map { [try People.agency($0, in: db)] } ?? Agency.order(sql: "name").fetchAll(db)
             var counts: [KPICount] = []
             for requirement in try Requirement.fetchAll(db) where requirement.kpi != nil && requirement.targetPercent != nil {
-                let validSince = Standing.validSince(requirement, today: today).map(local.startOfDay)
-                let windowFrom = Standing.windowOpensFrom(requirement, today: today)?.description
-                let compliant = "(d.last IS NOT NULL" + (validSince == nil ? ")" : " AND d.last >= :validSince)")
-                let (sql, arguments) = try Self.completionsQuery(of: requirement, in: db, agencyID: agency == nil ? nil : agencies.first?.id,
-                    select: "l.agency_id, COUNT(*) AS relevant, SUM(\(compliant)) AS met",
-                    condition: windowFrom == nil ? nil : "(l.started IS NULL OR l.started < :windowFrom OR \(compliant))",
-                    groupBy: "l.agency_id")
-                var named = arguments
-                named["validSince"] = validSince?.databaseValue ?? .null
-                named["windowFrom"] = windowFrom?.databaseValue ?? .null
-                let found = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql, arguments: StatementArguments(named)).map {
-                    ($0["agency_id"] as String, ($0["relevant"] as Int, $0["met"] as Int? ?? 0))
-                })
+                let found = try Self.kpiCount(of: requirement, agencyID: agency == nil ? nil : agencies.first?.id,
+                                              validSince: Standing.validSince(requirement, today: today).map(local.startOfDay),
+                                              windowFrom: Standing.windowOpensFrom(requirement, today: today), in: db)
                 for agency in agencies {
                     let (relevant, met) = found[agency.id] ?? (0, 0)
                     counts.append(KPICount(agencyID: agency.id, agencyName: agency.name, requirement: requirement,
@@ -113,6 +103,44 @@ public struct Compliance: Service {
             }
             return counts
         }
+    }
+
+    /// Relevant staff and those meeting it, by agency: everyone it applies to, less new
+    /// starters inside their window who have not done it; meeting it, everyone who has done
+    /// it, or with renewals everyone whose last completion is on or after `validSince`
+    /// (whole months from the monthly counts, the first month row by row).
+    static func kpiCount(of requirement: Requirement, agencyID: String?, validSince: Date?, windowFrom: LocalDate?,
+                         in db: Database) throws -> [String: (relevant: Int, met: Int)] {
+        let only = agencyID == nil ? "" : " AND agency_id = :agency"
+        var parts = ["""
+            SELECT agency_id, learners AS relevant, \(validSince == nil ? "learners - never_done" : "0") AS met
+            FROM requirement_tally WHERE requirement_id = :requirement\(only)
+            """]
+        if validSince != nil {
+            parts.append("""
+                SELECT agency_id, 0, learners FROM requirement_month
+                WHERE requirement_id = :requirement AND month > substr(:validSince, 1, 7)\(only)
+                """)
+            parts.append("""
+                SELECT agency_id, 0, 1 FROM requirement_completion WHERE requirement_id = :requirement
+                  AND last_at >= :validSince AND last_at < date(substr(:validSince, 1, 7) || '-01', '+1 month')\(only)
+                """)
+        }
+        if windowFrom != nil {
+            let notDone = validSince == nil ? "last_at IS NULL" : "(last_at IS NULL OR last_at < :validSince)"
+            parts.append("""
+                SELECT agency_id, -1, 0 FROM requirement_completion
+                WHERE requirement_id = :requirement AND started >= :windowFrom AND \(notDone)\(only)
+                """)
+        }
+        let arguments: [String: (any DatabaseValueConvertible)?] = [
+            "requirement": requirement.id, "agency": agencyID, "validSince": validSince, "windowFrom": windowFrom?.description,
+        ]
+        let sql = "SELECT agency_id, SUM(relevant) AS relevant, SUM(met) AS met FROM (\n"
+            + parts.joined(separator: "\nUNION ALL\n") + "\n) GROUP BY agency_id"
+        return Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
+            ($0["agency_id"] as String, ($0["relevant"] as Int, $0["met"] as Int))
+        })
     }
 
     // MARK: - Queries

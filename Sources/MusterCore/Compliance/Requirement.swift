@@ -74,7 +74,8 @@ public struct Requirement: Sendable, Equatable {
         }
     }
 
-    /// Writes the requirement and its courses and roles, replacing what was there.
+    /// Writes the requirement and its courses and roles, replacing what was there, and works
+    /// out afresh who it applies to and who has done it.
     mutating func save(_ db: Database, now: Date) throws {
         if let id {
             try db.execute(sql: """
@@ -96,6 +97,7 @@ public struct Requirement: Sendable, Equatable {
         for role in roles {
             try db.execute(sql: "INSERT OR IGNORE INTO requirement_role (requirement_id, role) VALUES (?, ?)", arguments: [id, role])
         }
+        try ComplianceTally.recount(self, in: db)
     }
 }
 

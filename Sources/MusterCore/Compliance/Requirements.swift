@@ -48,6 +48,7 @@ public struct Requirements: Service {
         guard let file, problems.isEmpty else { throw ComplianceError.badImport(file: url.path, problems: problems) }
         var summary = ImportSummary(kind: "requirements", source: url.path)
         return try database.write(event("requirement.import", nil, url.path)) { db in
+            let groupsBefore = try JobRoleGroups.names(in: db)
             try db.execute(sql: "DELETE FROM job_role_group")
             // In a fixed order, so the same file writes the same rows (and the same audit event).
             for (name, members) in file.groups.sorted(by: { $0.key < $1.key }) {
@@ -56,6 +57,7 @@ public struct Requirements: Service {
                 }
             }
             let existing = try Requirement.fetchAll(db, includingRetired: true)
+            var saved: Set<Int64> = []
             for (place, read) in file.requirements {
                 var requirement: Requirement
                 do { requirement = try Self.checked(read, in: db) } catch {
@@ -71,6 +73,13 @@ public struct Requirements: Service {
                     summary.added.append(requirement.kpi!)
                 }
                 try requirement.save(db, now: clock.now)
+                saved.insert(requirement.id!)
+            }
+            // A group's new members owe (or no longer owe) what its requirements ask.
+            let groupsAfter = try JobRoleGroups.names(in: db)
+            let changedGroups = Set(groupsBefore.keys).union(groupsAfter.keys).filter { groupsBefore[$0] != groupsAfter[$0] }
+            for requirement in existing where !saved.contains(requirement.id!) && !changedGroups.isDisjoint(with: requirement.roles) {
+                try ComplianceTally.recount(requirement, in: db)
             }
             guard problems.isEmpty else { throw ComplianceError.badImport(file: url.path, problems: problems) }
             summary.notes.append("\(file.groups.count) job-role groups")

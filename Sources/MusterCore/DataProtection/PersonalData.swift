@@ -72,6 +72,9 @@ enum PersonalData {
             Words(column: "example", erasedTo: nil),
         ]),
         Table(name: "scheduler_action", link: .booking(column: "booking_id")),
+        // When they last completed each requirement that applies to them: worked out from
+        // their attendance and equivalents (`ComplianceTally`), and moved with them.
+        Table(name: "requirement_completion", link: .learner(column: "learner_id")),
     ]
 
     static func table(_ name: String) -> Table? { tables.first { $0.name == name } }

@@ -21,15 +21,18 @@ public struct AppDatabase: Sendable {
     public typealias Tracer = @Sendable (TracedStatement) -> Void
 
     /// Opens (creating with mode 0600 when absent) and migrates the database at `path`.
-    /// `tracing` sees every statement on every connection (the benchmark's use).
-    public static func open(path: String, tracing: Tracer? = nil) throws -> (database: AppDatabase, created: Bool) {
+    /// `tracing` sees every statement on every connection (the benchmark's use); `upgrading`
+    /// is told before a file made by an earlier Muster is brought up to date, which on a
+    /// partnership's file can take a minute that would otherwise pass in silence.
+    public static func open(path: String, tracing: Tracer? = nil,
+                            upgrading: (() -> Void)? = nil) throws -> (database: AppDatabase, created: Bool) {
         let created = try DatabaseFile.prepare(path: path)
         if let damage = DatabaseFile.damage(path: path) { throw DatabaseOpenError.damaged(path: path, reason: damage) }
         if DatabaseFile.isForeign(path: path, applicationID: applicationID) { throw DatabaseOpenError.notMuster(path: path) }
         do {
             let pool = try DatabasePool(path: path, configuration: tracing.map(traced) ?? configuration)
             let database = AppDatabase(writer: pool, path: path)
-            try database.migrate()
+            try database.migrate(upgrading: upgrading)
             return (database, created)
         } catch let error as DatabaseError {
             switch error.resultCode {
@@ -90,7 +93,7 @@ public struct AppDatabase: Sendable {
     /// Migrates unless the file says it is current: `user_version` holds how many migrations
     /// it has, so a fresh process on a current file pays one read, not the migrator's checks,
     /// and takes no write lock.
-    private func migrate() throws {
+    private func migrate(upgrading: (() -> Void)? = nil) throws {
         let migrator = Schema.migrator
         let current = migrator.migrations.count
         do {
@@ -119,6 +122,7 @@ public struct AppDatabase: Sendable {
                     throw DatabaseOpenError.newerSchema(path: path, migrations: unknown)
                 }
             }
+            if appID == Self.applicationID && version > 0 { upgrading?() }
             try migrator.migrate(writer)
             try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(current)") }
         }

@@ -8,8 +8,9 @@ extension AppDatabase {
     /// a database without its catalogue or schedule that no later start would ever complete.
     /// Two processes creating the same file at once each build their own; the first to name
     /// theirs wins and the other opens it.
-    public static func open(path: String, creatingWith prepare: (AppDatabase) throws -> Void) throws -> (database: AppDatabase, created: Bool) {
-        if FileManager.default.fileExists(atPath: path) { return try open(path: path) }
+    public static func open(path: String, upgrading: (() -> Void)? = nil,
+                            creatingWith prepare: (AppDatabase) throws -> Void) throws -> (database: AppDatabase, created: Bool) {
+        if FileManager.default.fileExists(atPath: path) { return try open(path: path, upgrading: upgrading) }
         DatabaseCreation.removeAbandoned(beside: path)
         let temporary = DatabaseCreation.temporaryName(for: path)
         DatabaseCreation.remove(temporary)

@@ -28,6 +28,7 @@ enum Schema {
         migrator.registerMigration("v9-audit-changes", migrate: v9)
         migrator.registerMigration("v10-learner-email-any-case", migrate: v10)
         migrator.registerMigration("v11-evaluation-tally", migrate: v11)
+        migrator.registerMigration("v12-compliance-tally", migrate: v12)
         return migrator
     }
 
@@ -437,5 +438,12 @@ enum Schema {
     /// or a year's evaluation does not read every answer of the period.
     private static func v11(_ db: Database) throws {
         try EvaluationTally.install(db)
+    }
+
+    /// Each learner's last completion of each requirement, and counts of them by agency and
+    /// month, kept as they change (`ComplianceTally`), so the KPI table does not join every
+    /// learner to a decade of attendance.
+    private static func v12(_ db: Database) throws {
+        try ComplianceTally.install(db)
     }
 }

@@ -11,7 +11,7 @@ struct PartnershipInvariants {
     struct Violation: CustomStringConvertible, Equatable {
         enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
                                                oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit,
-                                               evaluationTally }
+                                               evaluationTally, complianceTally }
         var rule: Rule
         var detail: String
         var description: String { "\(rule.rawValue): \(detail)" }
@@ -63,6 +63,7 @@ struct PartnershipInvariants {
         try checkHistory(db)
         try checkAudit(db)
         try checkEvaluationTally(db)
+        try checkComplianceTally(db)
     }
 
     /// Each session's stored evaluation counts its attendees and their answers as they stand:
@@ -78,6 +79,43 @@ struct PartnershipInvariants {
             SELECT session_id FROM (\(counted) EXCEPT \(stored)) UNION SELECT session_id FROM (\(stored) EXCEPT \(counted)) LIMIT 5
             """) {
             violations.append(Violation(rule: .evaluationTally, detail: "\(session): the stored evaluation differs from its attendees and answers"))
+        }
+    }
+
+    /// Each stored completion of a requirement is its learner's latest attended session of
+    /// its courses or equivalent, on a learner it could apply to, and the stored counts add
+    /// up to the completions: in SQL of this checker's own.
+    private mutating func checkComplianceTally(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT c.requirement_id, c.learner_id FROM requirement_completion c
+            LEFT JOIN learner l ON l.id = c.learner_id
+            WHERE l.id IS NULL OR l.job_role IS NULL OR l.agency_id IS NOT c.agency_id OR l.started IS NOT c.started
+               OR c.last_at IS NOT (SELECT MAX(at) FROM (
+                    SELECT s.starts_at AS at FROM booking b JOIN session s ON s.id = b.session_id
+                    WHERE b.learner_id = c.learner_id AND b.status = 'attended'
+                      AND s.course_id IN (SELECT course_id FROM requirement_course WHERE requirement_id = c.requirement_id)
+                    UNION ALL
+                    SELECT completed_at FROM equivalent e WHERE e.learner_id = c.learner_id
+                      AND e.course_id IN (SELECT course_id FROM requirement_course WHERE requirement_id = c.requirement_id)))
+            LIMIT 5
+            """) {
+            violations.append(Violation(rule: .complianceTally,
+                                        detail: "requirement \(row[0] as Int64), \(row[1] as String): the stored completion is not their latest"))
+        }
+        let counted = """
+            SELECT requirement_id, agency_id, COUNT(*), SUM(last_at IS NULL) FROM requirement_completion GROUP BY 1, 2
+            """
+        let stored = "SELECT requirement_id, agency_id, learners, never_done FROM requirement_tally"
+        let countedMonths = """
+            SELECT requirement_id, agency_id, strftime('%Y-%m', last_at), COUNT(*) FROM requirement_completion
+            WHERE last_at IS NOT NULL GROUP BY 1, 2, 3
+            """
+        let storedMonths = "SELECT requirement_id, agency_id, month, learners FROM requirement_month"
+        for (one, other) in [(counted, stored), (stored, counted), (countedMonths, storedMonths), (storedMonths, countedMonths)] {
+            for row in try Row.fetchAll(db, sql: "\(one) EXCEPT \(other) LIMIT 5") {
+                violations.append(Violation(rule: .complianceTally,
+                                            detail: "requirement \(row[0] as Int64), \(row[1] as String): the stored counts differ from the completions"))
+            }
         }
     }
 
