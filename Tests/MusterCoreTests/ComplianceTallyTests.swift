@@ -31,13 +31,25 @@ import Testing
         let given = try Given(now: "2027-01-01 09:00").seeded().learners(4)
         _ = try given.people.addAgency(id: "police", name: "Police")
         for learner in ["L1", "L2", "L3", "L4"] {
-            var details = People.Details()
-            details.jobRole = learner == "L4" ? "Teacher" : "Social Worker"
-            _ = try given.people.edit(learner, details)
+            try edit(learner, role: learner == "L4" ? "Teacher" : "Social Worker", in: given)
         }
         _ = try requirements(given).add(Requirement(kpi: "9.1", title: "Hate crime", courseIDs: ["hate-crime"], roles: ["Social Worker"],
                                                     renewMonths: 12, targetPercent: 80))
         return given
+    }
+
+    func edit(_ learner: String, role: String? = nil, agency: String? = nil, in given: Given) throws {
+        var details = People.Details()
+        details.jobRole = role; details.agency = agency
+        _ = try given.people.edit(learner, details)
+    }
+
+    /// L1 booked on s101 and marked there, seen just after it.
+    func attendedByL1(_ given: Given) throws -> Given {
+        _ = try given.bookings().book("s101", for: "L1")
+        let after = try given.at("2027-01-12 13:00")
+        try register(after).mark("s101", learners: ["L1"], as: .attended)
+        return after
     }
 
     @Test func attendanceCorrectionsAndEquivalentsMoveEachLearnersLastCompletion() throws {
@@ -61,15 +73,9 @@ import Testing
 
     @Test func aLearnersNewRoleOrAgencyMovesThemBetweenRequirementsAndCounts() throws {
         let given = try given()
-        var teacher = People.Details()
-        teacher.jobRole = "social worker"
-        _ = try given.people.edit("L4", teacher)
-        var moved = People.Details()
-        moved.agency = "police"
-        _ = try given.people.edit("L1", moved)
-        var other = People.Details()
-        other.jobRole = "Teacher"
-        _ = try given.people.edit("L2", other)
+        try edit("L4", role: "social worker", in: given)
+        try edit("L1", agency: "police", in: given)
+        try edit("L2", role: "Teacher", in: given)
         #expect(try Set(completions(given).keys) == ["L1", "L3", "L4"])
         #expect(try tally(given) == ["council 2 2", "police 1 1"])
         #expect(try drift(given).isEmpty)
@@ -77,12 +83,8 @@ import Testing
 
     @Test func aRequirementsNewCoursesAndARoleGroupsNewMembersAreCountedOnImport() throws {
         let given = try Given(now: "2027-01-01 09:00").seeded().learners(3)
-        var visitor = People.Details()
-        visitor.jobRole = "Health Visitor"
-        _ = try given.people.edit("L1", visitor)
-        var nurse = People.Details()
-        nurse.jobRole = "School Nurse"
-        _ = try given.people.edit("L2", nurse)
+        try edit("L1", role: "Health Visitor", in: given)
+        try edit("L2", role: "School Nurse", in: given)
         let files = try TemporaryDirectory()
         func file(members: String, courses: String) throws -> URL {
             try files.write("requirements.yaml", """
@@ -115,10 +117,7 @@ import Testing
     }
 
     @Test func anErasedLearnersCompletionStaysCountedUnderTheirNewName() throws {
-        let given = try given()
-        _ = try given.bookings().book("s101", for: "L1")
-        let after = try given.at("2027-01-12 13:00")
-        try register(after).mark("s101", learners: ["L1"], as: .attended)
+        let after = try attendedByL1(try given())
         let erased = try Erasure(database: after.database, clock: after.clock, actor: .localOperator).erase("L1")
         let pseudonym = try #require(erased.erased.first?.pseudonym)
         let stored = try completions(after)
@@ -128,15 +127,12 @@ import Testing
     }
 
     @Test func aSessionMovedAfterItsRegisterMovesItsAttendeesCompletions() throws {
-        let given = try given()
-        _ = try given.bookings().book("s101", for: "L1")
-        let after = try given.at("2027-01-12 13:00")
-        try register(after).mark("s101", learners: ["L1"], as: .attended)
+        let after = try attendedByL1(try given())
         try after.database.write(AuditEvent.Draft(actor: .localOperator, at: after.clock.now, action: "test.move", recordType: "session")) { db in
             try db.execute(sql: "UPDATE session SET starts_at = '2027-01-05 09:30:00.000' WHERE id = 's101'")
         }
         #expect(try completions(after)["L1"] == .some("2027-01-05 09:30:00.000"))
-        #expect(try given.database.read { db in try String.fetchAll(db, sql: "SELECT month FROM requirement_month") } == ["2027-01"])
+        #expect(try after.database.read { db in try String.fetchAll(db, sql: "SELECT month FROM requirement_month") } == ["2027-01"])
         #expect(try drift(after).isEmpty)
     }
 
@@ -180,9 +176,7 @@ import Testing
         let opened = try Given(database: try AppDatabase.open(path: path).database, clock: try MusterClock.fixed(local: "2027-01-01 09:00"))
         let given = try Given(database: opened.database, clock: opened.clock).seeded().learners(3)
         for learner in ["L1", "L2", "L3"] {
-            var details = People.Details()
-            details.jobRole = "Social Worker"
-            _ = try given.people.edit(learner, details)
+            try edit(learner, role: "Social Worker", in: given)
         }
         _ = try requirements(given).add(Requirement(kpi: "9.1", title: "Hate crime", courseIDs: ["hate-crime"], roles: ["Social Worker"],
                                                     renewMonths: 12, targetPercent: 80))
