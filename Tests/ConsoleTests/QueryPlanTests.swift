@@ -52,6 +52,26 @@ import MusterCore
         return found
     }
 
+    /// SQLite's plan for `sql`, one line per step. Parameters left unbound are NULL: the plan
+    /// is chosen from the schema, not the values.
+    static func plan(of sql: String, in db: Database) throws -> [String] {
+        let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
+        statement.setUncheckedArguments([])
+        return try Row.fetchAll(statement).map { $0["detail"] as String }
+    }
+
+    /// The steps of `plan` that read the whole of a large table `sql` names. Only tables it
+    /// names: an INSERT's plan also lists the scans SQLite would make to settle deferred
+    /// foreign keys, code that does not run here.
+    static func largeScans(in plan: [String], of sql: String) -> [String] {
+        let aliases = aliases(in: sql)
+        return plan.filter { detail in
+            guard detail.hasPrefix("SCAN ") else { return false }
+            let name = String(detail.dropFirst(5).prefix(while: { !$0.isWhitespace }))
+            return aliases[name].map(large.contains) ?? false
+        }
+    }
+
     @Test func noQueryOfAnyCommandReadsTheWholeOfALargeTable() throws {
         let trace = Trace()
         let database = try AppDatabase.inMemory(tracing: { trace.record($0.sql) })
@@ -76,21 +96,12 @@ import MusterCore
                 guard ["SELECT", "UPDATE", "DELETE", "INSERT", "WITH"].contains(verb), !trimmed.contains("temp."),
                       !trimmed.contains("sqlite_master"), !trimmed.contains("sqlite_temp_master"), !trimmed.contains("pragma_"),
                       seen.insert(command + "\u{0}" + trimmed).inserted else { continue }
-                let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + trimmed)
-                // Parameters left unbound are NULL: the plan is chosen from the schema, not the values.
-                statement.setUncheckedArguments([])
-                let aliases = Self.aliases(in: trimmed)
                 planned += 1
-                let plan = try Row.fetchAll(statement).map { $0["detail"] as String }
+                let plan = try Self.plan(of: trimmed, in: db)
                 // An index walked in the order asked, stopping at a LIMIT, reads only what it shows.
                 if trimmed.contains("LIMIT"), !plan.contains(where: { $0.hasPrefix("USE TEMP B-TREE FOR ORDER BY") }) { continue }
-                for detail in plan where detail.hasPrefix("SCAN ") {
-                    // Only tables the statement names: an INSERT's plan also lists the scans SQLite
-                    // would make to settle deferred foreign keys, code that does not run here.
-                    let name = String(detail.dropFirst(5).prefix(while: { !$0.isWhitespace }))
-                    if let table = aliases[name], Self.large.contains(table) {
-                        slow.append("\(command): \(detail)\n    \(trimmed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))")
-                    }
+                for detail in Self.largeScans(in: plan, of: trimmed) {
+                    slow.append("\(command): \(detail)\n    \(trimmed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))")
                 }
             }
         }
@@ -115,12 +126,8 @@ import MusterCore
                 let body = sql[begin.upperBound..<end.lowerBound].replacingOccurrences(
                     of: #"\b(NEW|OLD)\.[a-z_]+"#, with: "?", options: .regularExpression)
                 for statement in body.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
-                    let plan = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + statement)
-                    plan.setUncheckedArguments([])
-                    let aliases = Self.aliases(in: statement)
-                    for detail in try Row.fetchAll(plan).map({ $0["detail"] as String }) where detail.hasPrefix("SCAN ") {
-                        let name = String(detail.dropFirst(5).prefix(while: { !$0.isWhitespace }))
-                        if let table = aliases[name], Self.large.contains(table) { slow.append("\(trigger["name"] as String): \(detail)") }
+                    for detail in Self.largeScans(in: try Self.plan(of: statement, in: db), of: statement) {
+                        slow.append("\(trigger["name"] as String): \(detail)")
                     }
                 }
             }

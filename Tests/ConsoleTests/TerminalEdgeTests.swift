@@ -25,6 +25,14 @@ struct TerminalEdgeTests {
         try MusterBinary.run(["--db", "muster.sqlite", "--now", now] + commands.flatMap { ["-c", $0] }, in: folder)
     }
 
+    /// What refused-not-fatal means: the next command is answered and Muster ends when asked.
+    func answersAgainThenQuits(_ terminal: PseudoTerminal) throws {
+        try terminal.send("whoami\r")
+        try terminal.expect("local (admin)")
+        try terminal.send("quit\r")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func aHundredThousandCharacterLineIsAnsweredAndThePromptReturns() throws {
         let terminal = try launch()
         defer { terminal.close() }
@@ -34,10 +42,7 @@ struct TerminalEdgeTests {
         try terminal.expect("no learner 'xxxxxxxxxx", timeout: .seconds(60))
         try terminal.expect("characters)")
         try terminal.expect(Self.prompt)
-        try terminal.send("whoami\r")
-        try terminal.expect("local (admin)")
-        try terminal.send("quit\r")
-        #expect(try terminal.waitForExit() == 0)
+        try answersAgainThenQuits(terminal)
     }
 
     @Test func bytesThatAreNotUTF8AreRefusedNotFatal() throws {
@@ -51,10 +56,7 @@ struct TerminalEdgeTests {
         try terminal.send(bytes: Array("courses ".utf8) + [0xFF, 0xFE] + Array("\r".utf8))
         try terminal.expect("(no courses)")
         try terminal.expect(Self.prompt)
-        try terminal.send("whoami\r")
-        try terminal.expect("local (admin)")
-        try terminal.send("quit\r")
-        #expect(try terminal.waitForExit() == 0)
+        try answersAgainThenQuits(terminal)
     }
 
     /// A terminal pastes several lines as one write: each runs once, in order.

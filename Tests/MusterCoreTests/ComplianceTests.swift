@@ -181,6 +181,29 @@ import Testing
         #expect(try requirements(given).roleGroups().isEmpty)
     }
 
+    @Test func anAgencysGridShowsItsOwnStaffWithEachOnesStanding() throws {
+        let given = try given()
+        _ = try given.people.addAgency(id: "police", name: "Police")
+        var moved = People.Details()
+        moved.agency = "police"; moved.jobRole = "Detective"
+        _ = try given.people.edit("L2", moved)
+        _ = try requirements(given).add(Requirement(kpi: "9.2", title: "Domestic abuse", courseIDs: ["domestic-abuse"], roles: ["Detective"],
+                                                    targetPercent: 80))
+        _ = try given.bookings().book("s101", for: "L1")
+        let after = try given.at("2027-01-12 13:00")
+        try Register(database: after.database, clock: after.clock, actor: .localOperator).mark("s101", learners: ["L1"], as: .attended)
+        let grid = try compliance(after).agency("council")
+        #expect(grid.requirements.map(\.kpi) == ["9.1"])
+        // The teacher owes nothing, and L2 is a police detective now: 9.2 is police's alone.
+        #expect(grid.rows.map(\.learner.id) == ["L1", "L3"])
+        for row in grid.rows {
+            #expect(try row.standings == [compliance(after).learner(row.learner.id).lines.first?.standing])
+        }
+        #expect(grid.rows.map { $0.standings.first??.status } == [.met, .missing])
+        let police = try compliance(after).agency("police")
+        #expect(police.requirements.map(\.kpi) == ["9.2"] && police.rows.map(\.learner.id) == ["L2"])
+    }
+
     // MARK: - The KPI counts
 
     /// A population of learners with random roles, start dates and attendance: the SQL

@@ -60,7 +60,10 @@ public struct Compliance: Service {
             var columns: [[String: Standing]] = []
             for requirement in try Requirement.fetchAll(db) where requirement.agencyID == nil || requirement.agencyID == agency.id {
                 var standings: [String: Standing] = [:]
-                for row in try Self.completions(of: requirement, in: db, agencyID: agency.id) {
+                // Who it applies to here and when they last did it, as the compliance tally keeps them.
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT learner_id AS id, started, last_at AS last FROM requirement_completion WHERE requirement_id = ? AND agency_id = ?
+                    """, arguments: [requirement.id, agency.id]) {
                     standings[row["id"]] = Standing(requirement, started: try (row["started"] as String?).map(LocalDate.init(stored:)),
                                                     completed: (row["last"] as Date?).map(local.date(of:)), today: today)
                 }
@@ -151,42 +154,6 @@ public struct Compliance: Service {
             let roles = try JobRoleGroups.expand(requirement.roles, in: db)
             return (requirement.agencyID == nil || requirement.agencyID == learner.agencyID) && roles.contains(role)
         }
-    }
-
-    /// Each learner a requirement applies to, with their start date and last completion.
-    static func completions(of requirement: Requirement, in db: Database, agencyID: String?) throws -> [Row] {
-        let (sql, arguments) = try completionsQuery(of: requirement, in: db, agencyID: agencyID,
-                                                    select: "l.id, l.started, d.last", condition: nil, groupBy: nil)
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-    }
-
-    /// Learners whose role the requirement names, joined to their latest attended session
-    /// of its courses or recorded equivalent. Served by the indexes on sessions by course,
-    /// bookings by session and status, and learners by lowercased job role.
-    static func completionsQuery(of requirement: Requirement, in db: Database, agencyID: String?, select: String,
-                                 condition: String?, groupBy: String?) throws -> (String, [String: DatabaseValue]) {
-        var arguments: [String: DatabaseValue] = ["requirement": requirement.id!.databaseValue]
-        let roles = try JobRoleGroups.expand(requirement.roles, in: db)
-        var conditions = ["lower(l.job_role) IN (" + roles.indices.map { ":role\($0)" }.joined(separator: ", ") + ")"]
-        for (index, role) in roles.enumerated() { arguments["role\(index)"] = role.databaseValue }
-        if let only = requirement.agencyID { conditions.append("l.agency_id = :requiredAgency"); arguments["requiredAgency"] = only.databaseValue }
-        if let agencyID { conditions.append("l.agency_id = :agency"); arguments["agency"] = agencyID.databaseValue }
-        if let condition { conditions.append(condition) }
-        let sql = """
-            WITH courses AS (SELECT course_id FROM requirement_course WHERE requirement_id = :requirement),
-            done AS (
-              SELECT learner_id, MAX(at) AS last FROM (
-                SELECT b.learner_id, s.starts_at AS at FROM session s
-                JOIN booking b ON b.session_id = s.id AND b.status = 'attended'
-                WHERE s.course_id IN courses
-                UNION ALL
-                SELECT learner_id, completed_at FROM equivalent WHERE course_id IN courses
-              ) GROUP BY learner_id
-            )
-            SELECT \(select) FROM learner l LEFT JOIN done d ON d.learner_id = l.id
-            WHERE \(conditions.joined(separator: " AND "))
-            """ + (groupBy.map { " GROUP BY \($0)" } ?? "")
-        return (sql, arguments)
     }
 
     /// Sessions a learner could still book that would meet the requirement.

@@ -9,7 +9,7 @@ import GRDB
 ///   last completed one of its courses (NULL: never). Triggers recount a learner whenever
 ///   their attendance, equivalents, role, agency or start date change, and a session's
 ///   attendees when it moves or changes course. Requirements and role groups change as a
-///   whole and rarely, so the code that saves them calls `recount(requirement:)` instead.
+///   whole and rarely, so the code that saves them calls `recount(_:in:)` instead.
 /// - `requirement_tally`: per requirement and agency, how many learners it applies to and
 ///   how many have never done it.
 /// - `requirement_month`: per requirement, agency and month (of the instant as stored, so
@@ -82,17 +82,10 @@ public enum ComplianceTally {
 
     /// Replaces the completion rows of `scope` with a recount; the counts follow by trigger.
     static func recount(_ scope: Scope) -> String {
-        let stored: String
-        switch scope {
-        case .everyone: stored = "1"
-        case .learner(let id): stored = "learner_id = \(id)"
-        case .learners(let query): stored = "learner_id IN (\(query))"
-        case .requirement(let id): stored = "requirement_id = \(id)"
-        }
-        return """
-            DELETE FROM requirement_completion WHERE \(stored);
-            INSERT INTO requirement_completion (\(completionColumns)) \(completions(of: scope));
-            """
+        """
+        DELETE FROM requirement_completion WHERE \(scope.condition(requirement: "requirement_id")) AND \(scope.condition(learner: "learner_id"));
+        INSERT INTO requirement_completion (\(completionColumns)) \(completions(of: scope));
+        """
     }
 
     /// After a requirement is added, changed or retired, or a role group it names changes:
