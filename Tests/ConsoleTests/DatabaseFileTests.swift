@@ -112,6 +112,18 @@ struct DatabaseFileTests {
         #expect(try DatabaseFingerprint.of(file: path).rows == before.rows)
     }
 
+    @Test func aFolderNamedAsTheDatabaseIsCalledAFolderAndKeepsWhatItHolds() throws {
+        // Given a folder where the database file was meant to be named
+        let named = folder.appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: named, withIntermediateDirectories: true)
+        try "kept".write(to: named.appendingPathComponent("2025.csv"), atomically: true, encoding: .utf8)
+        // When Muster is pointed at it
+        let result = try muster("exports", ["learners"])
+        // Then it says it is a folder, not that it is read-only, and leaves it as it was
+        expectClear(result, saying: "cannot open exports: it is a folder; name the database file in it")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: named.path) == ["2025.csv"])
+    }
+
     /// Whoever runs the tests, the file is read-only for the account Muster runs as: the tests'
     /// own account when it is not root (chmod stops it), else `nobody` (root writes anything).
     static let unprivileged: [String]? = getuid() != 0 ? []

@@ -45,7 +45,7 @@ enum DatabaseCreation {
         // A file system without hard links: a rename, which cannot refuse an existing name.
         if FileManager.default.fileExists(atPath: path) { return false }
         guard rename(temporary, path) == 0 else {
-            throw DatabaseOpenError.cannotCreate(path: path, reason: String(cString: strerror(failure)))
+            throw DatabaseOpenError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         return true
     }

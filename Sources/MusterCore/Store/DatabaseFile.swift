@@ -5,7 +5,12 @@ import Foundation
 public enum DatabaseFile {
     /// Creates the file with mode 0600 when it does not exist. Returns whether it was created.
     static func prepare(path: String) throws -> Bool {
-        if FileManager.default.fileExists(atPath: path) { return false }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            // SQLite would call it unopenable, which reads as a permissions problem.
+            if isFolder.boolValue { throw DatabaseOpenError.unreadable(path: path, reason: "it is a folder; name the database file in it") }
+            return false
+        }
         let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         if fd < 0 {
             if errno == EEXIST { return false }
