@@ -4,8 +4,8 @@ import MusterCore
 
 extension Evaluations {
     /// A scope's evaluation: its figures summed from each session's tally, then its words.
-    /// `listing` caps each list (actions, comments, examples) at the latest so many, for a
-    /// screen; nil lists every one, for scripts and files.
+    /// `listing` caps each list (actions, comments, examples) at the latest so many, for
+    /// text to read; nil lists every one, for `--json`.
     public func summary(_ scope: EvaluationScope, listing limit: Int? = nil) throws -> EvaluationSummary {
         try database.read { db in try summary(scope, listing: limit, in: db) }
     }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import MusterCore
 
-/// Every attendee in scope with their answers, if any: what summaries and exports read.
+/// Every attendee in scope with their answers, if any: what `export feedback` reads (summaries
+/// read each session's tally instead).
 public struct EvaluationRow: Sendable, Equatable {
     public var sessionID: String
     public var courseID: String

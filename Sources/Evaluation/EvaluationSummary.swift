@@ -33,8 +33,6 @@ public struct EvaluationSummary: Sendable {
     /// Answers to courses' own questions, by question id: counts of each answer given.
     public var ownAnswers: [String: [String: Int]] = [:]
 
-    public init() {}
-
     public static let ratingKeys = EvaluationTally.ratingKeys
 
     /// The figures from the summed columns of `evaluation_tally` (see `EvaluationTally.measures`).

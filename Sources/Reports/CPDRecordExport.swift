@@ -39,7 +39,7 @@ public enum CPDRecordExport {
         switch format {
         case .csv:
             return CSVLine.format(columns.map(\.0))
-                + record.entries.map { entry in CSVLine.format(columns.map { CSVLine.neutralised($0.1(entry)) }) }.joined()
+                + record.entries.map { entry in CSVLine.format(columns.map { $0.1(entry) }, neutralising: true) }.joined()
         case .json:
             let progress = record.progress
             return JSONValue.object([

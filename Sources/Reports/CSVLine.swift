@@ -32,9 +32,4 @@ enum CSVLine {
     /// A leading `=`, `+`, `-`, `@`, tab or carriage return makes a spreadsheet run the cell as
     /// a formula; a leading apostrophe makes it text.
     static let formulaStarts: Set<UInt8> = Set("=+-@\t\r".utf8)
-
-    static func neutralised(_ field: String) -> String {
-        guard let first = field.utf8.first, formulaStarts.contains(first) else { return field }
-        return "'" + field
-    }
 }

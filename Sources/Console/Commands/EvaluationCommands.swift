@@ -75,7 +75,7 @@ enum EvaluationCommands {
         ], roles: .staff, section: .evaluation,
         summary: "what delegates said: ratings, confidence gained, action plans, follow-ups", showsData: true) { invocation, context in
             let scope = try scope(invocation, context)
-            // A screen shows the latest words; a script gets every one.
+            // Text shows the latest words; --json carries every one.
             let summary = try context.evaluations.summary(scope, listing: invocation.wantsJSON ? nil : EvaluationText.listed)
             return CommandOutput(.text(EvaluationText.render(summary)), json: EvaluationText.json(summary))
         },

@@ -85,12 +85,12 @@ public struct Completer: Sendable {
         }
     }
 
-    /// The standard lookup: ids from the database through the services.
     /// Completion for whoever the context acts as: their role's commands, and what they may name.
     public static func acting(in context: CommandContext) -> Completer {
         Completer(table: context.table, role: context.actor.role, lookup: databaseLookup(context))
     }
 
+    /// The standard lookup: ids from the database through the services.
     public static func databaseLookup(_ context: CommandContext) -> Lookup {
         { kind, prefix in
             let found: [String]?

@@ -8,7 +8,7 @@
 public enum Tokenizer {
     public struct Token: Equatable, Sendable {
         public var text: String
-        /// Where the word starts in the line (counted in Unicode scalars), for completion.
+        /// Where the word starts in the line, counted in Unicode scalars.
         public var start: Int
         public var quoted: Bool
     }

@@ -51,7 +51,7 @@ enum EvaluationText {
             lines.append("")
             lines.append("Comments:")
             lines += s.namedComments.map { "  - \($0.text) (\($0.name))" }
-            lines += s.anonymousComments.sorted().map { "  - \($0) (anonymous)" }
+            lines += s.anonymousComments.map { "  - \($0) (anonymous)" }
             lines += more(s.namedComments.count + s.anonymousComments.count, of: s.commentsGiven)
         }
         for (question, counts) in s.ownAnswers.sorted(by: { $0.key < $1.key }) {

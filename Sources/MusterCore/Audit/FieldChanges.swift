@@ -9,7 +9,7 @@ import GRDB
 /// Not watched are the tables that are themselves records of what happened, written once
 /// beside the change they describe: the audit trail, each place's history, the letters of
 /// the outbox, the scheduler's ledger and the calendar's counter; nor the figures kept from
-/// other tables (`EvaluationTally`), which change only with a change already noted. Not copied are words a
+/// other tables (`EvaluationTally`, `ComplianceTally`), which change only with a change already noted. Not copied are words a
 /// person wrote about themselves or others (reflections, comments, action plans, evidence,
 /// answers) and password hashes: the event says the field changed and how long it now is,
 /// so erasing someone's words removes them everywhere and no hash is ever shown.

@@ -35,14 +35,8 @@ public enum BookingStatus: String, CaseIterable, Sendable, Codable {
     public static let cameSQL = "('attended','partial')"
 }
 
-extension Booking: Codable, FetchableRecord, MutablePersistableRecord {
+extension Booking: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "booking"
-
-    enum CodingKeys: String, CodingKey {
-        case id, sessionID = "session_id", learnerID = "learner_id", status, bookedAt = "booked_at"
-        case waitlistedAt = "waitlisted_at", confirmedAt = "confirmed_at", lateCancellation = "late_cancellation"
-        case minutesAttended = "minutes_attended", updatedAt = "updated_at"
-    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -59,6 +53,21 @@ extension Booking: Codable, FetchableRecord, MutablePersistableRecord {
         container["status"] = status; container["booked_at"] = bookedAt; container["waitlisted_at"] = waitlistedAt
         container["confirmed_at"] = confirmedAt; container["late_cancellation"] = lateCancellation
         container["minutes_attended"] = minutesAttended; container["updated_at"] = updatedAt
+    }
+}
+
+extension Booking {
+    /// The learner's earliest confirmed place on another scheduled session at a time that
+    /// overlaps `session`: what refuses a booking, and what passes someone over on a waiting list.
+    static func overlappingPlace(of learnerID: String, with session: Session,
+                                 in db: Database) throws -> (sessionID: String, courseTitle: String, startsAt: Date)? {
+        try Row.fetchOne(cached: db, sql: """
+            SELECT s.id, c.title, s.starts_at FROM booking b
+            JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
+            WHERE b.learner_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.status = 'scheduled'
+              AND s.starts_at < ? AND s.ends_at > ?
+            ORDER BY s.starts_at LIMIT 1
+            """, arguments: [learnerID, session.id, session.endsAt, session.startsAt]).map { ($0["id"], $0["title"], $0["starts_at"]) }
     }
 }
 

@@ -149,15 +149,9 @@ public struct Bookings: Service {
     }
 
     func refuseOverlap(_ learnerID: String, with session: Session, in db: Database) throws {
-        if let clash = try Row.fetchOne(cached: db, sql: """
-            SELECT s.id, c.title, s.starts_at FROM booking b
-            JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
-            WHERE b.learner_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.status = 'scheduled'
-              AND s.starts_at < ? AND s.ends_at > ?
-            ORDER BY s.starts_at LIMIT 1
-            """, arguments: [learnerID, session.id, session.endsAt, session.startsAt]) {
-            throw BookingError.overlapping(learnerID: learnerID, sessionID: clash["id"], course: clash["title"],
-                                           when: clock.local.format(clash["starts_at"]))
+        if let clash = try Booking.overlappingPlace(of: learnerID, with: session, in: db) {
+            throw BookingError.overlapping(learnerID: learnerID, sessionID: clash.sessionID, course: clash.courseTitle,
+                                           when: clock.local.format(clash.startsAt))
         }
     }
 

@@ -63,17 +63,8 @@ public enum CancelReason: String, CaseIterable, Sendable, Codable {
     case other
 }
 
-extension Session: Codable, FetchableRecord, PersistableRecord {
+extension Session: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "session"
-
-    /// The columns' own names, rather than a snake-case strategy that would convert every
-    /// name of every row read: the scheduler and the booking rules read sessions constantly.
-    enum CodingKeys: String, CodingKey {
-        case id, courseID = "course_id", startsAt = "starts_at", endsAt = "ends_at", venue, onlineURL = "online_url"
-        case trainerID = "trainer_id", capacity, minAttendees = "min_attendees", cutoffDays = "cutoff_days", status
-        case cancelReason = "cancel_reason", cancelNote = "cancel_note", createdAt = "created_at"
-        case cutoffDecision = "cutoff_decision", decidedAt = "decided_at"
-    }
 
     // Read and written column by column, as `Booking` is: every listing, booking and
     // scheduler pass reads sessions, and the generic decoding looked each column up thrice.

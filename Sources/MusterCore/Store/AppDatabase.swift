@@ -96,36 +96,34 @@ public struct AppDatabase: Sendable {
     private func migrate(upgrading: (() -> Void)? = nil) throws {
         let migrator = Schema.migrator
         let current = migrator.migrations.count
-        do {
-            let (appID, version) = try writer.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
-            }
-            if appID == Self.applicationID && version == current { return }
-            // A newer Muster counts more migrations: refused before anything is written, and
-            // its version number is never taken back to ours.
-            if appID == Self.applicationID && version > current {
-                let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
-                let unknown = applied.subtracting(migrator.migrations).sorted()
-                throw DatabaseOpenError.newerSchema(path: path, migrations: unknown.isEmpty ? ["version \(version)"] : unknown)
-            }
-            try writer.write { db in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let hasTables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
-                if appID != Self.applicationID {
-                    guard appID == 0 && hasTables == 0 else { throw DatabaseOpenError.notMuster(path: path) }
-                    // Claimed before the first migration, so no crash can leave an unmarked Muster file.
-                    try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
-                }
-                if try migrator.hasBeenSuperseded(db) {
-                    let known = Set(migrator.migrations)
-                    let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
-                    throw DatabaseOpenError.newerSchema(path: path, migrations: unknown)
-                }
-            }
-            if appID == Self.applicationID && version > 0 { upgrading?() }
-            try migrator.migrate(writer)
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(current)") }
+        let (appID, version) = try writer.read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
         }
+        if appID == Self.applicationID && version == current { return }
+        // A newer Muster counts more migrations: refused before anything is written, and
+        // its version number is never taken back to ours.
+        if appID == Self.applicationID && version > current {
+            let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(migrator.migrations).sorted()
+            throw DatabaseOpenError.newerSchema(path: path, migrations: unknown.isEmpty ? ["version \(version)"] : unknown)
+        }
+        try writer.write { db in
+            let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let hasTables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+            if appID != Self.applicationID {
+                guard appID == 0 && hasTables == 0 else { throw DatabaseOpenError.notMuster(path: path) }
+                // Claimed before the first migration, so no crash can leave an unmarked Muster file.
+                try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
+            }
+            if try migrator.hasBeenSuperseded(db) {
+                let known = Set(migrator.migrations)
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+                throw DatabaseOpenError.newerSchema(path: path, migrations: unknown)
+            }
+        }
+        if appID == Self.applicationID && version > 0 { upgrading?() }
+        try migrator.migrate(writer)
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(current)") }
     }
 
     /// One write transaction that also appends its audit event, so no change goes unrecorded.
