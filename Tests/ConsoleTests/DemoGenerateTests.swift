@@ -110,6 +110,12 @@ import Testing
         #expect(try file.read { db in try EvaluationTally.drift(db) }.isEmpty)
     }
 
+    @Test func everyPlaceKeptForTheAgencyTableAgreesWithARecount() throws {
+        let file = try given()
+        #expect(try count("SELECT COUNT(previous_came) FROM agency_place", in: file) > 0)
+        #expect(try file.read { db in try AgencyPlaces.drift(db) }.isEmpty)
+    }
+
     @Test func everyLearnersStoredComplianceAgreesWithARecount() throws {
         let file = try given()
         #expect(try count("SELECT COUNT(last_at) FROM requirement_completion", in: file) > 0)

@@ -70,6 +70,11 @@ import Testing
             DROP TRIGGER requirement_completion_counted_insert;
             INSERT INTO requirement_completion VALUES (90, 'L16', (SELECT agency_id FROM learner WHERE id = 'L16'), NULL, NULL)
             """),
+        (.agencyPlaces, "DROP TRIGGER agency_place_booking_update; UPDATE booking SET late_cancellation = 1 WHERE learner_id = 'L16' AND session_id = '$first'"),
+        (.agencyPlaces, """
+            INSERT INTO agency_place VALUES ((SELECT MAX(id) FROM booking), 'L16', (SELECT agency_id FROM learner WHERE id = 'L16'),
+              '2026-01-01 00:00:00.000', 'attended', 0, '2025-01-01 00:00:00.000')
+            """),
         (.foreignKeys, "INSERT INTO booking_event (booking_id, at, actor, to_status) VALUES (999999, '2026-11-23 10:00:00.000', 'x', 'confirmed')"),
     ])
     func eachRuleBrokenInACopyIsCaught(rule: PartnershipInvariants.Violation.Rule, breaking sql: String) throws {

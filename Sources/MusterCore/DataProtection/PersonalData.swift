@@ -75,6 +75,9 @@ enum PersonalData {
         // When they last completed each requirement that applies to them: worked out from
         // their attendance and equivalents (`ComplianceTally`), and moved with them.
         Table(name: "requirement_completion", link: .learner(column: "learner_id")),
+        // Each place counted in their agency's figures (`AgencyPlaces`): worked out from
+        // their bookings, and moved with them.
+        Table(name: "agency_place", link: .learner(column: "learner_id")),
     ]
 
     static func table(_ name: String) -> Table? { tables.first { $0.name == name } }

@@ -39,29 +39,24 @@ public struct TrainingFigures: Service {
 
     /// Every agency, those that booked nothing in the period included, by name. Places and
     /// attendance count on sessions that ran (completed); late cancellations on any session.
+    /// Read from the kept places (`AgencyPlaces`), one index range per agency.
     public func agencies(from: LocalDate, to: LocalDate) throws -> [AgencyTally] {
         let local = clock.local
+        let (start, end) = (local.startOfDay(from), local.endOfDay(to))
         return try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT a.id, a.name,
-                       IFNULL(t.attended, 0) AS attended, IFNULL(t.partial, 0) AS partial,
-                       IFNULL(t.absent, 0) AS absent, IFNULL(t.excused, 0) AS excused,
-                       IFNULL(t.learners, 0) AS learners, IFNULL(t.late, 0) AS late
-                FROM agency a LEFT JOIN (
-                    SELECT l.agency_id,
-                           COUNT(CASE WHEN s.status = 'completed' AND b.status = 'attended' THEN 1 END) AS attended,
-                           COUNT(CASE WHEN s.status = 'completed' AND b.status = 'partial' THEN 1 END) AS partial,
-                           COUNT(CASE WHEN s.status = 'completed' AND b.status = 'absent' THEN 1 END) AS absent,
-                           COUNT(CASE WHEN s.status = 'completed' AND b.status = 'excused' THEN 1 END) AS excused,
-                           COUNT(DISTINCT CASE WHEN s.status = 'completed' AND b.status IN \(BookingStatus.cameSQL)
-                                               THEN b.learner_id END) AS learners,
-                           COUNT(CASE WHEN b.late_cancellation THEN 1 END) AS late
-                    FROM session s JOIN booking b ON b.session_id = s.id JOIN learner l ON l.id = b.learner_id
-                    WHERE s.starts_at >= ? AND s.starts_at < ?
-                    GROUP BY l.agency_id
-                ) t ON t.agency_id = a.id
+                       COUNT(CASE WHEN p.status = 'attended' THEN 1 END) AS attended,
+                       COUNT(CASE WHEN p.status = 'partial' THEN 1 END) AS partial,
+                       COUNT(CASE WHEN p.status = 'absent' THEN 1 END) AS absent,
+                       COUNT(CASE WHEN p.status = 'excused' THEN 1 END) AS excused,
+                       COUNT(CASE WHEN p.status IN \(BookingStatus.cameSQL) AND (p.previous_came IS NULL OR p.previous_came < :start)
+                                  THEN 1 END) AS learners,
+                       COUNT(CASE WHEN p.late THEN 1 END) AS late
+                FROM agency a LEFT JOIN agency_place p ON p.agency_id = a.id AND p.starts_at >= :start AND p.starts_at < :end
+                GROUP BY a.id
                 ORDER BY a.name
-                """, arguments: [local.startOfDay(from), local.endOfDay(to)]).map { row in
+                """, arguments: ["start": start, "end": end]).map { row in
                 var tally = AgencyTally(agencyID: row["id"], name: row["name"])
                 tally.attended = row["attended"]; tally.partial = row["partial"]
                 tally.absent = row["absent"]; tally.excused = row["excused"]

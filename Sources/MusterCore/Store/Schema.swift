@@ -29,6 +29,7 @@ enum Schema {
         migrator.registerMigration("v10-learner-email-any-case", migrate: v10)
         migrator.registerMigration("v11-evaluation-tally", migrate: v11)
         migrator.registerMigration("v12-compliance-tally", migrate: v12)
+        migrator.registerMigration("v13-agency-places", migrate: v13)
         return migrator
     }
 
@@ -445,5 +446,11 @@ enum Schema {
     /// learner to a decade of attendance.
     private static func v12(_ db: Database) throws {
         try ComplianceTally.install(db)
+    }
+
+    /// Every place an agency's figures count, kept as it changes (`AgencyPlaces`), so a
+    /// year's agency table does not join a year's places to their learners.
+    private static func v13(_ db: Database) throws {
+        try AgencyPlaces.install(db)
     }
 }

@@ -11,7 +11,7 @@ struct PartnershipInvariants {
     struct Violation: CustomStringConvertible, Equatable {
         enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
                                                oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit,
-                                               evaluationTally, complianceTally }
+                                               evaluationTally, complianceTally, agencyPlaces }
         var rule: Rule
         var detail: String
         var description: String { "\(rule.rawValue): \(detail)" }
@@ -64,6 +64,7 @@ struct PartnershipInvariants {
         try checkAudit(db)
         try checkEvaluationTally(db)
         try checkComplianceTally(db)
+        try checkAgencyPlaces(db)
     }
 
     /// Each session's stored evaluation counts its attendees and their answers as they stand:
@@ -116,6 +117,35 @@ struct PartnershipInvariants {
                 violations.append(Violation(rule: .complianceTally,
                                             detail: "requirement \(row[0] as Int64), \(row[1] as String): the stored counts differ from the completions"))
             }
+        }
+    }
+
+    /// The places kept for the agency table are exactly the bookings it counts (attended, in
+    /// part, absent or excused on a session that ran; cancelled late on any), under the
+    /// learner's agency and the session's start, and each place a learner came to names the
+    /// one they came to before it: in SQL of this checker's own.
+    private mutating func checkAgencyPlaces(_ db: Database) throws {
+        let counted = """
+            SELECT b.id, l.agency_id, s.starts_at,
+                   CASE WHEN s.status = 'completed' AND b.status IN ('attended','partial','absent','excused') THEN b.status END,
+                   b.late_cancellation
+            FROM booking b JOIN session s ON s.id = b.session_id JOIN learner l ON l.id = b.learner_id
+            WHERE b.late_cancellation OR (s.status = 'completed' AND b.status IN ('attended','partial','absent','excused'))
+            """
+        let stored = "SELECT booking_id, agency_id, starts_at, status, late FROM agency_place"
+        for (one, other) in [(counted, stored), (stored, counted)] {
+            for booking in try Int64.fetchAll(db, sql: "SELECT 1 FROM (\(one) EXCEPT \(other)) LIMIT 5") {
+                violations.append(Violation(rule: .agencyPlaces, detail: "\(booking): a kept place differs from the bookings"))
+            }
+        }
+        for booking in try Int64.fetchAll(db, sql: """
+            SELECT p.booking_id FROM agency_place p
+            WHERE p.previous_came IS NOT CASE WHEN p.status IN ('attended','partial') THEN (
+                SELECT MAX(q.starts_at) FROM agency_place q WHERE q.learner_id = p.learner_id AND q.status IN ('attended','partial')
+                  AND (q.starts_at < p.starts_at OR (q.starts_at = p.starts_at AND q.booking_id < p.booking_id))) END
+            LIMIT 5
+            """) {
+            violations.append(Violation(rule: .agencyPlaces, detail: "booking \(booking): the place does not name the one its learner came to before"))
         }
     }
 
