@@ -44,17 +44,36 @@ extension Evaluations {
     public func headline(_ scope: EvaluationScope, quotes limit: Int) throws -> EvaluationHeadline {
         try database.read { db in
             let summary = try summary(scope, listing: 0, in: db)
-            let (sessions, arguments) = try sessionFilter(scope, in: db)
-            let candidates = try Row.fetchAll(db, sql: """
-                SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id
-                FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN feedback f ON f.booking_id = b.id
-                JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
-                WHERE b.status IN \(BookingStatus.cameSQL) AND \(sessions) AND f.comment IS NOT NULL AND NOT f.anonymous
-                """, arguments: arguments).map { row in
-                DelegateQuote(text: row["comment"], courseTitle: row["title"], jobRole: row["job_role"], agency: row["agency"],
-                              courseRating: row["course_rating"], startsAt: row["starts_at"], courseID: row["course_id"])
-            }
-            return EvaluationHeadline(summary: summary, quotes: DelegateQuote.choose(limit, from: candidates))
+            return EvaluationHeadline(summary: summary, quotes: DelegateQuote.choose(limit, from: try candidates(scope, limit, in: db)))
         }
+    }
+
+    /// Enough named comments for `choose`: the quotes it picks from one course are always that
+    /// course's best `limit`, so each course's best `limit` are all it needs. They are read
+    /// rating by rating, newest first, from each course's sessions by start, so a year's
+    /// quotes cost a few sessions per course instead of every comment of the year.
+    func candidates(_ scope: EvaluationScope, _ limit: Int, in db: Database) throws -> [DelegateQuote] {
+        guard limit > 0 else { return [] }
+        let (sessions, arguments) = try sessionFilter(scope, in: db)
+        var candidates: [DelegateQuote] = []
+        for course in try String.fetchAll(db, sql: "SELECT id FROM course ORDER BY id") {
+            var found = 0
+            for rating in [5, 4, 3, 2, 1, nil] as [Int?] where found < limit {
+                let quotes = try Row.fetchAll(db, sql: """
+                    SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id
+                    FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN feedback f ON f.booking_id = b.id
+                    JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
+                    WHERE s.course_id = ? AND \(sessions) AND b.status IN \(BookingStatus.cameSQL)
+                      AND f.comment IS NOT NULL AND NOT f.anonymous AND f.course_rating IS ?
+                    ORDER BY s.starts_at DESC, f.comment LIMIT ?
+                    """, arguments: [course] + arguments + [rating, limit - found]).map { row in
+                    DelegateQuote(text: row["comment"], courseTitle: row["title"], jobRole: row["job_role"], agency: row["agency"],
+                                  courseRating: row["course_rating"], startsAt: row["starts_at"], courseID: row["course_id"])
+                }
+                candidates += quotes
+                found += quotes.count
+            }
+        }
+        return candidates
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Console
+@testable import Evaluation
 @testable import MusterCore
 
 /// `demo generate` builds a partnership's history through the services' rules. One small
@@ -114,6 +115,29 @@ import Testing
         let file = try given()
         #expect(try count("SELECT COUNT(previous_came) FROM agency_place", in: file) > 0)
         #expect(try file.read { db in try AgencyPlaces.drift(db) }.isEmpty)
+    }
+
+    /// Reading each course's best few named comments finds the quotes that ranking every
+    /// named comment would, however many are asked for.
+    @Test func theQuotesFromEachCoursesBestAreTheQuotesFromEveryComment() throws {
+        let file = try given()
+        let every = try file.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id
+                FROM feedback f JOIN booking b ON b.id = f.booking_id JOIN session s ON s.id = b.session_id
+                JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
+                WHERE s.status = 'completed' AND b.status IN ('attended','partial') AND f.comment IS NOT NULL AND NOT f.anonymous
+                """).map { row in
+                DelegateQuote(text: row["comment"], courseTitle: row["title"], jobRole: row["job_role"], agency: row["agency"],
+                              courseRating: row["course_rating"], startsAt: row["starts_at"], courseID: row["course_id"])
+            }
+        }
+        #expect(every.count > 50 && Set(every.map(\.courseRating)).count >= 3 && Set(every.map(\.courseID)).count >= 5)
+        let evaluations = Evaluations(database: file.database, clock: try MusterClock.fixed(local: "2026-11-23 09:00"), actor: .localOperator)
+        for limit in [1, 5, 12, 60, every.count] {
+            #expect(try evaluations.headline(EvaluationScope(.all, closedOnly: true), quotes: limit).quotes
+                    == DelegateQuote.choose(limit, from: every), "\(limit) quotes")
+        }
     }
 
     @Test func everyLearnersStoredComplianceAgreesWithARecount() throws {
