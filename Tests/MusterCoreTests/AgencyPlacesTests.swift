@@ -129,8 +129,7 @@ import Testing
     @Test func aFileFromBeforeThePlacesWereKeptIsCountedOnUpgrade() throws {
         let folder = try TemporaryDirectory()
         let path = folder.file("muster.sqlite").path
-        let opened = try Given(database: try AppDatabase.open(path: path).database, clock: try MusterClock.fixed(local: "2027-01-01 09:00"))
-        let given = try Given(database: opened.database, clock: opened.clock).seeded().learners(3)
+        let given = try Given(database: AppDatabase.open(path: path).database, clock: MusterClock.fixed(local: "2027-01-01 09:00")).seeded().learners(3)
         let after = try ran("s101", on: "2027-01-12", ["L1": .attended, "L2": .absent], given)
         let before = try year(after)
         #expect(before == ["council 1/0/1/0 1 0"])
