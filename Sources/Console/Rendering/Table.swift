@@ -26,10 +26,16 @@ public struct Table: Sendable {
     }
 
     /// `width` nil means no limit (output to a file or pipe).
+    ///
+    /// Each cell is measured once and the text is built in one buffer: a listing of two
+    /// thousand sessions spent a quarter of its time here, counting characters three times
+    /// a cell and joining strings made for each line.
     public func render(width: Int?, colour: Bool = false) -> String {
+        if rows.isEmpty { return "(no \(noun.plural))" }
         let gap = 2
+        let lengths = rows.map { $0.map(Self.length) }
         var widths = columns.indices.map { index in
-            rows.reduce(columns[index].header.count) { max($0, $1[index].count) }
+            lengths.reduce(columns[index].header.count) { max($0, $1[index]) }
         }
         if let width {
             var excess = widths.reduce(0, +) + gap * (columns.count - 1) - width
@@ -41,31 +47,49 @@ public struct Table: Sendable {
                 excess -= cut
             }
         }
-        var lines: [String] = []
-        func line(_ cells: [String], row: Int? = nil) -> String {
-            var text = ""
+        var text = ""
+        text.reserveCapacity((widths.reduce(0, +) + gap * columns.count + 1) * (rows.count + 3))
+        func line(_ cells: [String], _ lengths: [Int], row: Int? = nil) {
             for (index, cell) in cells.enumerated() {
-                var fitted = Self.fit(cell, widths[index], right: columns[index].alignRight)
-                if colour, let row, row < tints.count, index < tints[row].count, let tint = tints[row][index] {
-                    fitted = "\u{1B}[\(tint.rawValue)m" + fitted + "\u{1B}[0m"
-                }
-                text += (index == 0 ? "" : String(repeating: " ", count: gap)) + fitted
+                if index > 0 { Self.pad(&text, gap) }
+                let tint = colour ? row.flatMap { row in
+                    row < tints.count && index < tints[row].count ? tints[row][index] : nil
+                } : nil
+                if let tint { text += "\u{1B}[\(tint.rawValue)m" }
+                Self.fit(cell, length: lengths[index], into: &text, width: widths[index], right: columns[index].alignRight)
+                if tint != nil { text += "\u{1B}[0m" }
             }
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text
+            while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
+            text += "\n"
         }
-        if rows.isEmpty { return "(no \(noun.plural))" }
-        lines.append(line(columns.map(\.header)))
-        lines.append(line(widths.map { String(repeating: "-", count: $0) }))
-        lines += rows.enumerated().map { line($1, row: $0) }
-        lines.append("(\(rows.count) \(rows.count == 1 ? noun.singular : noun.plural))")
-        return lines.joined(separator: "\n")
+        line(columns.map(\.header), columns.map { $0.header.count })
+        line(widths.map { String(repeating: "-", count: $0) }, widths)
+        for (index, row) in rows.enumerated() { line(row, lengths[index], row: index) }
+        text += "(\(rows.count) \(rows.count == 1 ? noun.singular : noun.plural))"
+        return text
     }
 
-    static func fit(_ text: String, _ width: Int, right: Bool) -> String {
-        if text.count > width { return String(text.prefix(max(0, width - 1))) + "…" }
-        let padding = String(repeating: " ", count: width - text.count)
-        return right ? padding + text : text + padding
+    /// Characters as a person sees them; plain ASCII (but for CR LF, one character) is its bytes.
+    static func length(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
+    }
+
+    static func fit(_ text: String, length: Int, into line: inout String, width: Int, right: Bool) {
+        if length > width {
+            line += text.prefix(max(0, width - 1))
+            line += "…"
+            return
+        }
+        if right { pad(&line, width - length) }
+        line += text
+        if !right { pad(&line, width - length) }
+    }
+
+    private static let paddings = (0...80).map { String(repeating: " ", count: $0) }
+
+    private static func pad(_ line: inout String, _ count: Int) {
+        guard count > 0 else { return }
+        line += count < paddings.count ? paddings[count] : String(repeating: " ", count: count)
     }
 }
 
