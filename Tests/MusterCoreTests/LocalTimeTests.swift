@@ -66,4 +66,43 @@ import Testing
         #expect(Minutes(90).description == "1h30m")
         #expect(Minutes(45).description == "45m")
     }
+
+    /// Local dates and times are worked out from the zone's offset, not asked of the
+    /// calendar; they must be the calendar's answers in every zone, on both sides of every
+    /// clock change, at whole and fractional seconds, before 1970 and far ahead.
+    @Test(arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu",
+                      "Pacific/Chatham", "America/St_Johns", "UTC", "Pacific/Kiritimati"])
+    func theWallClockIsTheCalendarsInEveryZone(zone name: String) throws {
+        let local = LocalTime(zone: try #require(TimeZone(identifier: name)))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = local.zone
+        var instants: [Date] = []
+        // Every 17 minutes 31.25 seconds through two years of clock changes, and a day either side of 1970 and of 2099.
+        var t = try #require(local.calendar.date(from: DateComponents(year: 2026, month: 1, day: 1))).timeIntervalSince1970
+        while t < 4_102_444_800 && instants.count < 60_000 { instants.append(Date(timeIntervalSince1970: t)); t += 1051.25 }
+        for start: Double in [-90_000, 4_070_908_800 - 90_000] {
+            instants += stride(from: start, to: start + 180_000, by: 599.5).map(Date.init(timeIntervalSince1970:))
+        }
+        var mismatches: [String] = []
+        for instant in instants {
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+            let expected = (LocalDate(year: c.year!, month: c.month!, day: c.day!), LocalTimeOfDay(hour: c.hour!, minute: c.minute!))
+            if local.date(of: instant) != expected.0 || local.timeOfDay(of: instant) != expected.1
+                || !local.iso8601(instant).hasPrefix("\(expected.0)T\(expected.1):" + Digits.padded(c.second!, 2)) {
+                mismatches.append("\(instant.timeIntervalSince1970): \(local.format(instant)) against \(expected.0) \(expected.1)")
+            }
+        }
+        #expect(mismatches.prefix(5) == [])
+        #expect(instants.count > 55_000)
+    }
+
+    /// Dates the arithmetic does not cover are the calendar's (it turns Julian before 1582).
+    @Test func datesBefore1900AreTheCalendars() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = local.zone
+        for instant in [Date(timeIntervalSince1970: -12_219_292_800 - 86_400 * 3), Date(timeIntervalSince1970: -2_208_988_801)] {
+            let c = calendar.dateComponents([.year, .month, .day], from: instant)
+            #expect(local.date(of: instant) == LocalDate(year: c.year!, month: c.month!, day: c.day!))
+        }
+    }
 }

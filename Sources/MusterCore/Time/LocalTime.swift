@@ -91,13 +91,30 @@ public struct LocalTime: Sendable {
     }
 
     public func date(of instant: Date) -> LocalDate {
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
+        guard let (day, _) = wallClock(instant) else {
+            let c = calendar.dateComponents([.year, .month, .day], from: instant)
+            return LocalDate(year: c.year!, month: c.month!, day: c.day!)
+        }
+        return LocalDate(dayNumber: day)
     }
 
     public func timeOfDay(of instant: Date) -> LocalTimeOfDay {
-        let c = calendar.dateComponents([.hour, .minute], from: instant)
-        return LocalTimeOfDay(hour: c.hour!, minute: c.minute!)
+        guard let (_, second) = wallClock(instant) else {
+            let c = calendar.dateComponents([.hour, .minute], from: instant)
+            return LocalTimeOfDay(hour: c.hour!, minute: c.minute!)
+        }
+        return LocalTimeOfDay(hour: second / 3600, minute: second % 3600 / 60)
+    }
+
+    /// The local day (days since 1970-01-01) and second of that day: the zone's offset at
+    /// the instant, then arithmetic, which is what the calendar works out at ten times the
+    /// cost (listings ask it of every row). Nil outside 1900–2100, left to the calendar.
+    func wallClock(_ instant: Date) -> (day: Int, second: Int)? {
+        let seconds = instant.timeIntervalSince1970.rounded(.down)
+        guard seconds >= -2_208_988_800, seconds < 4_102_444_800 else { return nil }
+        let local = Int(seconds) + zone.secondsFromGMT(for: instant)
+        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return (day, local - day * 86_400)
     }
 
     /// `2027-03-02 09:30`, as people read it.
@@ -107,12 +124,11 @@ public struct LocalTime: Sendable {
 
     /// `2027-03-02T09:30:00+00:00`: ISO 8601 with the local offset, for JSON and exports.
     public func iso8601(_ instant: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        let second = wallClock(instant).map { $0.second % 60 } ?? calendar.component(.second, from: instant)
         let offset = zone.secondsFromGMT(for: instant)
         let sign = offset < 0 ? "-" : "+"
         let hours = abs(offset) / 3600, minutes = abs(offset) % 3600 / 60
-        return Digits.padded(c.year!, 4) + "-" + Digits.padded(c.month!, 2) + "-" + Digits.padded(c.day!, 2)
-            + "T" + Digits.padded(c.hour!, 2) + ":" + Digits.padded(c.minute!, 2) + ":" + Digits.padded(c.second!, 2)
+        return date(of: instant).description + "T" + timeOfDay(of: instant).description + ":" + Digits.padded(second, 2)
             + sign + Digits.padded(hours, 2) + ":" + Digits.padded(minutes, 2)
     }
 
