@@ -173,8 +173,7 @@ import Testing
     @Test func aFileFromBeforeTheTallyIsCountedOnUpgradeAndThePersonIsTold() throws {
         let folder = try TemporaryDirectory()
         let path = folder.file("muster.sqlite").path
-        let opened = try Given(database: try AppDatabase.open(path: path).database, clock: try MusterClock.fixed(local: "2027-01-01 09:00"))
-        let given = try Given(database: opened.database, clock: opened.clock).seeded().learners(3)
+        let given = try Given(database: AppDatabase.open(path: path).database, clock: MusterClock.fixed(local: "2027-01-01 09:00")).seeded().learners(3)
         for learner in ["L1", "L2", "L3"] {
             try edit(learner, role: "Social Worker", in: given)
         }

@@ -90,7 +90,7 @@ enum EvaluationCommands {
             .value("--output", "FILE", .file, "write to this file instead of the screen"),
         ], roles: .staff, section: .reports,
         summary: "every attendee's answers, anonymous comments apart, as CSV or JSON") { invocation, context in
-            let subject: EvaluationScope.Subject = try invocation.option("--session").map { .session($0) }
+            let subject: EvaluationScope.Subject = invocation.option("--session").map { .session($0) }
                 ?? invocation.option("--course").map { .course($0) } ?? invocation.option("--trainer").map { .trainer($0) } ?? .all
             let scope = EvaluationScope(subject, from: try invocation.date("--from", context.local), to: try invocation.date("--to", context.local))
             let format = try ExportCommands.format(invocation)
