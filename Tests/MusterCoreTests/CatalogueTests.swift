@@ -18,6 +18,22 @@ import Testing
         #expect(try given.catalogue.courses(matching: query).isEmpty)
     }
 
+    /// Courses are written and read column by column: every field must come back as it went in.
+    @Test func everyFieldOfACourseComesBackAsItWasWritten() throws {
+        let given = try Given()
+        let full = Course(id: "prevent-2", title: "Prevent: Radicalisation", area: .allAge, level: 4, format: .eLearning,
+                          durationMinutes: 75, cpdHours: 1.25, description: "Spotting the signs.", audience: "Managers",
+                          capacity: 40, minAttendees: 0, renewMonths: 36, retired: false)
+        let sparse = Course(id: "fgm", title: "FGM", area: .children, format: .webinar, durationMinutes: 60, cpdHours: 0)
+        try given.catalogue.add(full)
+        try given.catalogue.add(sparse)
+        #expect(try given.catalogue.course("prevent-2") == full)
+        #expect(try given.catalogue.course("fgm") == sparse)
+        let retired = try given.catalogue.edit("fgm") { $0.retired = true; $0.area = .adults; $0.format = .virtual }
+        #expect(try given.catalogue.course("fgm") == retired)
+        #expect(retired.retired && retired.area == .adults && retired.format == .virtual)
+    }
+
     @Test func searchTreatsPercentAndUnderscoreAsPlainCharacters() throws {
         let given = try Given().seeded()
         var query = Catalogue.Query()
