@@ -84,11 +84,11 @@ extension Session: FetchableRecord, PersistableRecord {
                                   "created_at", "cutoff_decision", "decided_at"]
 
     package init(row: Row, at first: Int) {
-        id = row[first]; courseID = row[first + 1]; startsAt = row[first + 2]; endsAt = row[first + 3]
+        id = row[first]; courseID = row[first + 1]; startsAt = row.instant(at: first + 2); endsAt = row.instant(at: first + 3)
         venue = row[first + 4]; onlineURL = row[first + 5]; trainerID = row[first + 6]
         capacity = row[first + 7]; minAttendees = row[first + 8]; cutoffDays = row[first + 9]
         status = row[first + 10]; cancelReason = row[first + 11]; cancelNote = row[first + 12]
-        createdAt = row[first + 13]; cutoffDecision = row[first + 14]; decidedAt = row[first + 15]
+        createdAt = row.instant(at: first + 13); cutoffDecision = row[first + 14]; decidedAt = row.instantIfPresent(at: first + 15)
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
