@@ -31,7 +31,7 @@ final class RunningMuster {
         let input = folder.appendingPathComponent("\(name).script")
         try (script.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
         transcript = folder.appendingPathComponent("\(name).out")
-        FileManager.default.createFile(atPath: transcript.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: transcript.path, contents: nil)
         process.executableURL = MusterBinary.url
         process.arguments = arguments
         process.currentDirectoryURL = folder
