@@ -13,9 +13,13 @@ public struct AppDatabase: Sendable {
 
     /// A statement as it ran, for the tools that study what the services ask: its SQL, and
     /// the same with its arguments written in.
-    public struct TracedStatement: Sendable {
-        public var sql: String
-        public var expandedSQL: String
+    /// A statement as it runs, valid only while the tracer is called. Its text is made only
+    /// when asked for: a benchmark that spelled out every statement it was not recording
+    /// measured its own tracing as part of Muster.
+    public struct TracedStatement {
+        let statement: Database.TraceEvent.Statement
+        public var sql: String { statement.sql }
+        public var expandedSQL: String { statement.expandedSQL }
     }
 
     public typealias Tracer = @Sendable (TracedStatement) -> Void
@@ -69,7 +73,7 @@ public struct AppDatabase: Sendable {
         config.prepareDatabase { db in
             db.trace(options: .statement) { event in
                 if case .statement(let statement) = event {
-                    tracer(TracedStatement(sql: statement.sql, expandedSQL: statement.expandedSQL))
+                    tracer(TracedStatement(statement: statement))
                 }
             }
         }
