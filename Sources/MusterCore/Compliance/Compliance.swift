@@ -150,9 +150,10 @@ public struct Compliance: Service {
 
     func applicable(to learner: Learner, in db: Database) throws -> [Requirement] {
         guard let role = learner.jobRole?.lowercased() else { return [] }
+        let groups = try JobRoleGroups.names(in: db)
         return try Requirement.fetchAll(db).filter { requirement in
-            let roles = try JobRoleGroups.expand(requirement.roles, in: db)
-            return (requirement.agencyID == nil || requirement.agencyID == learner.agencyID) && roles.contains(role)
+            (requirement.agencyID == nil || requirement.agencyID == learner.agencyID)
+                && JobRoleGroups.expand(requirement.roles, groups: groups).contains(role)
         }
     }
 

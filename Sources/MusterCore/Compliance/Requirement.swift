@@ -103,13 +103,11 @@ public struct Requirement: Sendable, Equatable {
 
 /// Who a requirement applies to: its roles with each group's members put in its place.
 enum JobRoleGroups {
-    static func expand(_ roles: [String], in db: Database) throws -> [String] {
-        var expanded: [String] = []
-        for role in roles {
-            let members = try String.fetchAll(db, sql: "SELECT role FROM job_role_group WHERE name = ? ORDER BY role", arguments: [role])
-            expanded += members.isEmpty ? [role] : members
-        }
-        return Array(Set(expanded)).sorted()
+    /// The roles a requirement names, each group replaced by its members, from the groups
+    /// read once (`names(in:)`): a learner's compliance asks this of every requirement, and a
+    /// query per role named was most of its statements.
+    static func expand(_ roles: [String], groups: [String: [String]]) -> [String] {
+        Array(Set(roles.flatMap { groups[$0] ?? [$0] })).sorted()
     }
 
     static func names(in db: Database) throws -> [String: [String]] {
