@@ -84,11 +84,13 @@ extension Session: FetchableRecord, PersistableRecord {
                                   "created_at", "cutoff_decision", "decided_at"]
 
     package init(row: Row, at first: Int) {
-        id = row[first]; courseID = row[first + 1]; startsAt = row.instant(at: first + 2); endsAt = row.instant(at: first + 3)
-        venue = row[first + 4]; onlineURL = row[first + 5]; trainerID = row[first + 6]
-        capacity = row[first + 7]; minAttendees = row[first + 8]; cutoffDays = row[first + 9]
-        status = row[first + 10]; cancelReason = row[first + 11]; cancelNote = row[first + 12]
-        createdAt = row.instant(at: first + 13); cutoffDecision = row[first + 14]; decidedAt = row.instantIfPresent(at: first + 15)
+        id = row.text(at: first); courseID = row.text(at: first + 1)
+        startsAt = row.instant(at: first + 2); endsAt = row.instant(at: first + 3)
+        venue = row.textIfPresent(at: first + 4); onlineURL = row.textIfPresent(at: first + 5); trainerID = row.textIfPresent(at: first + 6)
+        capacity = row.integer(at: first + 7); minAttendees = row.integer(at: first + 8); cutoffDays = row.integerIfPresent(at: first + 9)
+        status = row.choice(at: first + 10); cancelReason = row.choiceIfPresent(at: first + 11); cancelNote = row.textIfPresent(at: first + 12)
+        createdAt = row.instant(at: first + 13); cutoffDecision = row.choiceIfPresent(at: first + 14)
+        decidedAt = row.instantIfPresent(at: first + 15)
     }
 
     public func encode(to container: inout PersistenceContainer) throws {

@@ -25,11 +25,11 @@ public struct SessionSummary: Sendable, Equatable {
     package init(row: Row) throws {
         let after = Session.columns.count
         session = Session(row: row, at: 0)
-        courseTitle = row[after]
-        courseFormat = DeliveryFormat(rawValue: row[after + 1]) ?? .faceToFace
-        trainerName = row[after + 2]
-        confirmed = row[after + 3]
-        waitlisted = row[after + 4]
+        courseTitle = row.text(at: after)
+        courseFormat = row.choice(at: after + 1)
+        trainerName = row.textIfPresent(at: after + 2)
+        confirmed = row.integer(at: after + 3)
+        waitlisted = row.integer(at: after + 4)
     }
 }
 

@@ -34,16 +34,3 @@ enum StoredInstant {
         return parsed ?? Date.fromDatabaseValue(value)
     }
 }
-
-extension Row {
-    /// The instant stored in a column, read as `StoredInstant` reads it; a value that is no
-    /// instant at all fails as GRDB fails it.
-    func instant(at index: Int) -> Date {
-        StoredInstant.decode(self[index] as DatabaseValue) ?? self[index]
-    }
-
-    func instantIfPresent(at index: Int) -> Date? {
-        let value: DatabaseValue = self[index]
-        return value.isNull ? nil : StoredInstant.decode(value)
-    }
-}

@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+
+/// Columns read as SQLite holds them, for rows read by the thousand. GRDB's generic
+/// subscript works out the requested type at run time for every column of every row, a
+/// third of listing two thousand sessions; these take the stored value as it is and leave
+/// anything unexpected to GRDB, which converts it or fails as it always has.
+extension Row {
+    func text(at index: Int) -> String {
+        (self[index] as (any DatabaseValueConvertible)?) as? String ?? self[index]
+    }
+
+    func textIfPresent(at index: Int) -> String? {
+        guard let value = self[index] as (any DatabaseValueConvertible)? else { return nil }
+        return value as? String ?? self[index]
+    }
+
+    func integer(at index: Int) -> Int {
+        ((self[index] as (any DatabaseValueConvertible)?) as? Int64).map(Int.init) ?? self[index]
+    }
+
+    func integerIfPresent(at index: Int) -> Int? {
+        guard let value = self[index] as (any DatabaseValueConvertible)? else { return nil }
+        return (value as? Int64).map(Int.init) ?? self[index]
+    }
+
+    /// A value of a closed list (a status, a reason) from its stored name.
+    func choice<Value: RawRepresentable & DatabaseValueConvertible>(at index: Int) -> Value where Value.RawValue == String {
+        Value(rawValue: text(at: index)) ?? self[index]
+    }
+
+    func choiceIfPresent<Value: RawRepresentable & DatabaseValueConvertible>(at index: Int) -> Value? where Value.RawValue == String {
+        textIfPresent(at: index).map { Value(rawValue: $0) ?? self[index] }
+    }
+
+    /// The instant stored in a column, read as `StoredInstant` reads it; a value that is no
+    /// instant at all fails as GRDB fails it.
+    func instant(at index: Int) -> Date {
+        StoredInstant.decode(self[index] as DatabaseValue) ?? self[index]
+    }
+
+    func instantIfPresent(at index: Int) -> Date? {
+        let value: DatabaseValue = self[index]
+        return value.isNull ? nil : StoredInstant.decode(value)
+    }
+}
