@@ -1,0 +1,24 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MusterCore
+
+/// Rows read by the thousand take SQLite's values as they are; anything else is GRDB's to
+/// convert, as it was before.
+@Suite struct RowReadingTests {
+    @Test func storedValuesAreReadAsTheyAreAndOthersAsGRDBConvertsThem() throws {
+        let database = try AppDatabase.inMemory()
+        let row = try #require(try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT 'a', NULL, 42, 3.0, 'cancelled', NULL, 'low-numbers', '2027-01-01 09:00:00.000', '2027-01-01'")
+        })
+        #expect(row.text(at: 0) == "a")
+        #expect(row.textIfPresent(at: 0) == "a" && row.textIfPresent(at: 1) == nil)
+        #expect(row.integer(at: 2) == 42 && row.integerIfPresent(at: 1) == nil)
+        #expect(row.integer(at: 3) == 3 && row.integerIfPresent(at: 3) == 3)
+        #expect(row.choice(at: 4) as SessionStatus == .cancelled)
+        #expect(row.choiceIfPresent(at: 5) as CancelReason? == nil && row.choiceIfPresent(at: 6) as CancelReason? == .lowNumbers)
+        #expect(row.instant(at: 7) == Date.fromDatabaseValue("2027-01-01 09:00:00.000".databaseValue))
+        #expect(row.instant(at: 8) == Date.fromDatabaseValue("2027-01-01".databaseValue))
+        #expect(row.instantIfPresent(at: 1) == nil)
+    }
+}
