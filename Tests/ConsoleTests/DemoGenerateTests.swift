@@ -117,6 +117,19 @@ import Testing
         #expect(try file.read { db in try AgencyPlaces.drift(db) }.isEmpty)
     }
 
+    /// The history is written with the figures' triggers suspended and counted once at the
+    /// end; the file must come back with every trigger, unmarked and at the current schema.
+    @Test func theFiguresTriggersAreBackAfterTheHistoryAndTheFileIsNotMarkedForARecount() throws {
+        let file = try given()
+        let fresh = try AppDatabase.inMemory()
+        let triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        let expected = try fresh.read { db in try String.fetchAll(db, sql: triggers) }
+        #expect(expected.contains("agency_place_booking_update") && expected.contains("requirement_completion_booking_update"))
+        #expect(try file.read { db in try String.fetchAll(db, sql: triggers) } == expected)
+        #expect(try file.read { db in try Setting.value(KeptFigures.pending, in: db) } == nil)
+        #expect(try file.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == Schema.migrator.migrations.count)
+    }
+
     /// Reading each course's best few named comments finds the quotes that ranking every
     /// named comment would, however many are asked for.
     @Test func theQuotesFromEachCoursesBestAreTheQuotesFromEveryComment() throws {

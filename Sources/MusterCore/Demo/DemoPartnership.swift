@@ -12,7 +12,7 @@ import GRDB
 /// service's own rules. For the same reason the audit trail has one `demo.generate` event
 /// per batch, saying which steps it holds, rather than one per row: the rows themselves
 /// (bookings' history, the outbox, the scheduler's actions) are written as the services
-/// write them.
+/// write them. The figures triggers keep are counted once at the end (`KeptFigures`).
 package struct DemoPartnership {
     let context: ServiceContext
     let routines: DemoRoutines
@@ -45,6 +45,7 @@ package struct DemoPartnership {
                 try db.execute(sql: "INSERT INTO user (id, name, email, role) VALUES (?, ?, ?, 'trainer')",
                                arguments: [trainer.id, trainer.name, trainer.email])
             }
+            try KeptFigures.suspend(db)
         }
         progress(0, total)
         // A decade's indexes outgrow SQLite's default page cache many times over; a larger
@@ -52,14 +53,21 @@ package struct DemoPartnership {
         try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
         defer { try? database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         var start = 0
-        while start < total {
-            let end = min(total, start + Self.batch)
-            try database.write(audit("steps \(start + 1)–\(end) of \(total)")) { db in
-                for event in plan.events[start ..< end] { try history.play(event, in: db) }
+        do {
+            while start < total {
+                let end = min(total, start + Self.batch)
+                try database.write(audit("steps \(start + 1)–\(end) of \(total)")) { db in
+                    for event in plan.events[start ..< end] { try history.play(event, in: db) }
+                }
+                progress(end, total)
+                start = end
             }
-            progress(end, total)
-            start = end
+        } catch {
+            // What was written stays, as before; its figures are counted all the same.
+            try? database.write(audit("figures counted after a failure at step \(start + 1)")) { db in try KeptFigures.recount(db) }
+            throw error
         }
+        try database.write(audit("figures counted")) { db in try KeptFigures.recount(db) }
         var counts = try Self.counts(in: database)
         counts.refused = history.refused
         return counts

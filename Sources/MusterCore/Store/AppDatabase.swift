@@ -127,6 +127,7 @@ public struct AppDatabase: Sendable {
         }
         if appID == Self.applicationID && version > 0 { upgrading?() }
         try migrator.migrate(writer)
+        try writer.write { db in try KeptFigures.recountIfInterrupted(db) }
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(current)") }
     }
 

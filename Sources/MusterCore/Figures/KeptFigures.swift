@@ -1,0 +1,50 @@
+import GRDB
+
+/// The figures triggers keep as the records change: the compliance tally, the evaluation
+/// tally and the agency places. A bulk load suspends their triggers and counts everything
+/// once at the end instead: kept row by row, a decade of demo history took over an hour
+/// rather than minutes, most of it recounting a learner's completions and places after each
+/// mark of a register.
+package enum KeptFigures {
+    /// Each figure's trigger names start with its prefix; its tables are dropped in this order.
+    static let figures: [(triggers: String, tables: [String], install: @Sendable (Database) throws -> Void)] = [
+        ("requirement_completion_", ["requirement_month", "requirement_tally", "requirement_completion"], ComplianceTally.install),
+        ("evaluation_tally_", ["evaluation_answer", "evaluation_tally"], EvaluationTally.install),
+        ("agency_place_", ["agency_place"], AgencyPlaces.install),
+    ]
+
+    static let pending = "figures.recount_pending"
+
+    /// Drops the triggers, leaving the figures stale until `recount`. The file is marked in
+    /// the same transaction (a setting, and a schema version of 0 so that opening it takes
+    /// the migrator's path), so a load cut short by a crash is recounted when next opened.
+    package static func suspend(_ db: Database) throws {
+        try dropTriggers(db)
+        try Setting.set(pending, to: "1", in: db)
+        try db.execute(sql: "PRAGMA user_version = 0")
+    }
+
+    /// Counts every figure afresh from the records and restores the triggers that keep them.
+    package static func recount(_ db: Database) throws {
+        try dropTriggers(db)
+        for figure in figures {
+            for table in figure.tables { try db.execute(sql: "DROP TABLE IF EXISTS \(table)") }
+            try figure.install(db)
+        }
+        try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [pending])
+        try db.execute(sql: "PRAGMA user_version = \(Schema.migrator.migrations.count)")
+    }
+
+    /// Finishes a recount that a suspended load never reached; nothing when none is pending.
+    static func recountIfInterrupted(_ db: Database) throws {
+        if try Setting.value(pending, in: db) != nil { try recount(db) }
+    }
+
+    private static func dropTriggers(_ db: Database) throws {
+        for figure in figures {
+            let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, ?) = ?",
+                                            arguments: [figure.triggers.count, figure.triggers])
+            for name in names { try db.execute(sql: "DROP TRIGGER \"\(name)\"") }
+        }
+    }
+}
