@@ -23,15 +23,14 @@ public struct TrainingFigures: Service {
                 WHERE s.starts_at >= ? AND s.starts_at < ?
                 ORDER BY s.starts_at, s.id
                 """, arguments: [local.startOfDay(from), local.endOfDay(to)]).map { row in
-                var tally = SessionTally(sessionID: row["id"], courseID: row["course_id"],
-                                         area: CourseArea(rawValue: row["area"]) ?? .allAge,
-                                         format: DeliveryFormat(rawValue: row["format"]) ?? .faceToFace,
-                                         startsAt: row["starts_at"], status: SessionStatus(rawValue: row["status"]) ?? .scheduled,
-                                         cancelReason: (row["cancel_reason"] as String?).flatMap(CancelReason.init(rawValue:)),
-                                         capacity: row["capacity"])
-                tally.attended = row["attended"]; tally.partial = row["partial"]
-                tally.absent = row["absent"]; tally.excused = row["excused"]
-                tally.lateCancellations = row["late"]
+                // By position: a year is ten thousand rows, and GRDB finds a name by lowercasing.
+                var tally = SessionTally(sessionID: row.text(at: 0), courseID: row.text(at: 1),
+                                         area: row.choice(at: 2), format: row.choice(at: 3),
+                                         startsAt: row.instant(at: 4), status: row.choice(at: 5),
+                                         cancelReason: row.choiceIfPresent(at: 6), capacity: row.integer(at: 7))
+                tally.attended = row.integer(at: 8); tally.partial = row.integer(at: 9)
+                tally.absent = row.integer(at: 10); tally.excused = row.integer(at: 11)
+                tally.lateCancellations = row.integer(at: 12)
                 return tally
             }
         }
