@@ -7,6 +7,24 @@ import Testing
     /// Courses, a term, ten learners; now is 2026-11-23 10:00.
     func given() throws -> Given { try Given().seeded().learners(10) }
 
+    /// Lists read bookings by position (`Booking.columns`); every field must read as by name.
+    @Test func aBookingReadByPositionIsTheBookingReadByName() throws {
+        let given = try Given().seeded().learners(1)
+        _ = try given.bookings().book("s101", for: "L1")
+        try given.database.writer.write { db in
+            try db.execute(sql: """
+                UPDATE booking SET waitlisted_at = '2027-01-02 10:00:00.250', confirmed_at = '2027-01-03 11:00:00.000',
+                  late_cancellation = 1, minutes_attended = 42
+                """)
+        }
+        let (byName, byPosition) = try given.database.read { db in
+            (try Booking.fetchOne(db, sql: "SELECT * FROM booking"),
+             try Row.fetchOne(db, sql: "SELECT \(Booking.columns.joined(separator: ", ")) FROM booking").map { Booking(row: $0, at: 0) })
+        }
+        #expect(byName != nil && byPosition == byName)
+        #expect(byPosition?.minutesAttended == 42 && byPosition?.lateCancellation == true && byPosition?.waitlistedAt != nil)
+    }
+
     @Test func placesAreConfirmedUntilFullThenTheWaitingListNumbersEachLearner() throws {
         let given = try given()
         let session = try given.session("2027-05-04 09:30", capacity: 2)

@@ -48,6 +48,20 @@ extension Booking: FetchableRecord, MutablePersistableRecord {
         lateCancellation = row["late_cancellation"]; minutesAttended = row["minutes_attended"]; updatedAt = row["updated_at"]
     }
 
+    /// The columns in the order `init(row:at:)` reads them, for lists that select them so:
+    /// GRDB finds a column by name by lowercasing every name it holds, which was a fifth of
+    /// listing a learner's bookings.
+    package static let columns = ["id", "session_id", "learner_id", "status", "booked_at", "waitlisted_at", "confirmed_at",
+                                  "late_cancellation", "minutes_attended", "updated_at"]
+
+    package init(row: Row, at first: Int) {
+        id = Int64(row.integer(at: first)); sessionID = row.text(at: first + 1); learnerID = row.text(at: first + 2)
+        status = row.choice(at: first + 3); bookedAt = row.instant(at: first + 4)
+        waitlistedAt = row.instantIfPresent(at: first + 5); confirmedAt = row.instantIfPresent(at: first + 6)
+        lateCancellation = row.integer(at: first + 7) != 0; minutesAttended = row.integerIfPresent(at: first + 8)
+        updatedAt = row.instant(at: first + 9)
+    }
+
     public func encode(to container: inout PersistenceContainer) throws {
         container["id"] = id; container["session_id"] = sessionID; container["learner_id"] = learnerID
         container["status"] = status; container["booked_at"] = bookedAt; container["waitlisted_at"] = waitlistedAt

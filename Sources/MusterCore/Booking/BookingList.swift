@@ -27,18 +27,17 @@ extension Bookings {
         try database.read { db in
             let learner = try actingOn(learnerID, in: db)
             let rows = try Row.fetchAll(db, sql: """
-                SELECT b.*, c.title AS course_title, s.starts_at AS session_starts_at, s.ends_at AS session_ends_at,
-                       s.status AS session_status
+                SELECT \(Booking.columns.map { "b.\($0)" }.joined(separator: ", ")),
+                       c.title, s.starts_at, s.ends_at, s.status
                 FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
                 WHERE b.learner_id = ? \(includeAll ? "" : "AND b.status <> 'cancelled'")
                 ORDER BY s.starts_at, b.id
                 """, arguments: [learner.id])
             return try rows.map { row in
-                let booking = try Booking(row: row)
+                let booking = Booking(row: row, at: 0), after = Booking.columns.count
                 return BookingLine(
-                    booking: booking, courseTitle: row["course_title"], startsAt: row["session_starts_at"],
-                    endsAt: row["session_ends_at"],
-                    sessionStatus: SessionStatus(rawValue: row["session_status"]) ?? .scheduled,
+                    booking: booking, courseTitle: row.text(at: after), startsAt: row.instant(at: after + 1),
+                    endsAt: row.instant(at: after + 2), sessionStatus: row.choice(at: after + 3),
                     position: booking.status == .waitlisted ? try WaitingList.position(of: booking, in: db) : nil,
                     history: includeAll ? try BookingEvent.fetchAll(db, sql: "SELECT * FROM booking_event WHERE booking_id = ? ORDER BY id",
                                                                     arguments: [booking.id]) : [])
