@@ -105,4 +105,25 @@ import Testing
             #expect(local.date(of: instant) == LocalDate(year: c.year!, month: c.month!, day: c.day!))
         }
     }
+
+    /// A typed or stored date is checked against its month's length, not the calendar; the
+    /// answer must be the calendar's for every day and every day that is not.
+    @Test func aDateIsRealExactlyWhenTheCalendarHasIt() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = local.zone
+        var disagreements: [String] = []
+        for year in [1600, 1700, 1899, 1900, 1999, 2000, 2023, 2024, 2027, 2100, 2400] {
+            for month in 1...12 {
+                for day in 1...31 {
+                    let text = Digits.padded(year, 4) + "-" + Digits.padded(month, 2) + "-" + Digits.padded(day, 2)
+                    let instant = calendar.date(from: DateComponents(year: year, month: month, day: day))
+                    let onTheCalendar = instant.map { calendar.component(.day, from: $0) == day } ?? false
+                    if ((try? local.parseDate(text)) != nil) != onTheCalendar { disagreements.append(text) }
+                }
+            }
+        }
+        #expect(disagreements == [])
+        #expect(throws: TimeInputError.noSuchDate("1900-02-29")) { try local.parseDate("1900-02-29") }
+        #expect(try local.parseDate("2000-02-29") == LocalDate(year: 2000, month: 2, day: 29))
+    }
 }
