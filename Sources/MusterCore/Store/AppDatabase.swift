@@ -11,11 +11,10 @@ public struct AppDatabase: Sendable {
     /// refused instead of being migrated into.
     static let applicationID: Int32 = 0x4D55_5354 // "MUST"
 
-    /// A statement as it ran, for the tools that study what the services ask: its SQL, and
-    /// the same with its arguments written in.
-    /// A statement as it runs, valid only while the tracer is called. Its text is made only
-    /// when asked for: a benchmark that spelled out every statement it was not recording
-    /// measured its own tracing as part of Muster.
+    /// A statement as it runs, for the tools that study what the services ask: its SQL, and
+    /// the same with its arguments written in. Valid only while the tracer is called, and
+    /// its text is made only when asked for: a benchmark that spelled out every statement
+    /// it was not recording measured its own tracing as part of Muster.
     public struct TracedStatement {
         let statement: Database.TraceEvent.Statement
         public var sql: String { statement.sql }

@@ -40,7 +40,6 @@ extension Row {
     }
 
     func instantIfPresent(at index: Int) -> Date? {
-        let value: DatabaseValue = self[index]
-        return value.isNull ? nil : StoredInstant.decode(value)
+        (self[index] as DatabaseValue).isNull ? nil : instant(at: index)
     }
 }

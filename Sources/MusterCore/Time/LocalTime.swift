@@ -96,31 +96,23 @@ public struct LocalTime: Sendable {
         calendar.date(byAdding: .day, value: 1, to: startOfDay(date))!
     }
 
-    public func date(of instant: Date) -> LocalDate {
-        guard let (day, _) = wallClock(instant) else {
-            let c = calendar.dateComponents([.year, .month, .day], from: instant)
-            return LocalDate(year: c.year!, month: c.month!, day: c.day!)
-        }
-        return LocalDate(dayNumber: day)
-    }
+    public func date(of instant: Date) -> LocalDate { wallClock(instant).date }
 
-    public func timeOfDay(of instant: Date) -> LocalTimeOfDay {
-        guard let (_, second) = wallClock(instant) else {
-            let c = calendar.dateComponents([.hour, .minute], from: instant)
-            return LocalTimeOfDay(hour: c.hour!, minute: c.minute!)
-        }
-        return LocalTimeOfDay(hour: second / 3600, minute: second % 3600 / 60)
-    }
+    public func timeOfDay(of instant: Date) -> LocalTimeOfDay { wallClock(instant).time }
 
-    /// The local day (days since 1970-01-01) and second of that day: the zone's offset at
-    /// the instant, then arithmetic, which is what the calendar works out at ten times the
-    /// cost (listings ask it of every row). Nil outside 1900–2100, left to the calendar.
-    func wallClock(_ instant: Date) -> (day: Int, second: Int)? {
+    /// The local date, time and second of an instant: the zone's offset at the instant, then
+    /// day arithmetic, which is what the calendar works out at ten times the cost (listings
+    /// ask it of every row). Outside 1900–2100 the calendar answers.
+    func wallClock(_ instant: Date) -> (date: LocalDate, time: LocalTimeOfDay, second: Int) {
         let seconds = instant.timeIntervalSince1970.rounded(.down)
-        guard seconds >= -2_208_988_800, seconds < 4_102_444_800 else { return nil }
+        guard seconds >= -2_208_988_800, seconds < 4_102_444_800 else {
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+            return (LocalDate(year: c.year!, month: c.month!, day: c.day!), LocalTimeOfDay(hour: c.hour!, minute: c.minute!), c.second!)
+        }
         let local = Int(seconds) + zone.secondsFromGMT(for: instant)
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        return (day, local - day * 86_400)
+        let second = local - day * 86_400
+        return (LocalDate(dayNumber: day), LocalTimeOfDay(hour: second / 3600, minute: second % 3600 / 60), second % 60)
     }
 
     /// `2027-03-02 09:30`, as people read it.
@@ -130,11 +122,11 @@ public struct LocalTime: Sendable {
 
     /// `2027-03-02T09:30:00+00:00`: ISO 8601 with the local offset, for JSON and exports.
     public func iso8601(_ instant: Date) -> String {
-        let second = wallClock(instant).map { $0.second % 60 } ?? calendar.component(.second, from: instant)
+        let (date, time, second) = wallClock(instant)
         let offset = zone.secondsFromGMT(for: instant)
         let sign = offset < 0 ? "-" : "+"
         let hours = abs(offset) / 3600, minutes = abs(offset) % 3600 / 60
-        return date(of: instant).description + "T" + timeOfDay(of: instant).description + ":" + Digits.padded(second, 2)
+        return date.description + "T" + time.description + ":" + Digits.padded(second, 2)
             + sign + Digits.padded(hours, 2) + ":" + Digits.padded(minutes, 2)
     }
 
