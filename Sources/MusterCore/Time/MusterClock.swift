@@ -6,9 +6,14 @@ public struct MusterClock: Sendable {
     private let reading: @Sendable () -> Date
     /// The partnership's local zone: people type and read local times; instants are stored in UTC.
     public let zone: TimeZone
+    /// Reads and writes local times in `zone`. Made once with the clock: it carries a
+    /// calendar, and listings ask for it per row (a listing of two thousand sessions built
+    /// six thousand calendars).
+    public let local: LocalTime
 
     public init(zone: TimeZone = MusterClock.defaultZone, reading: @escaping @Sendable () -> Date) {
         self.zone = zone
+        self.local = LocalTime(zone: zone)
         self.reading = reading
     }
 
@@ -29,6 +34,4 @@ public struct MusterClock: Sendable {
         let local = LocalTime(zone: zone)
         return fixed(try local.parseDateTime(text), zone: zone)
     }
-
-    public var local: LocalTime { LocalTime(zone: zone) }
 }
