@@ -21,17 +21,17 @@ public struct YearReport: Sendable {
 
         public init() {}
 
-        mutating func add(_ session: SessionTally) {
-            lateCancellations += session.lateCancellations
-            switch session.status {
-            case .cancelled: cancelled[session.cancelReason ?? .other, default: 0] += 1
-            case .scheduled: notYetClosed += 1
+        mutating func add(_ sessions: SessionTally) {
+            lateCancellations += sessions.lateCancellations
+            switch sessions.status {
+            case .cancelled: cancelled[sessions.cancelReason ?? .other, default: 0] += sessions.sessions
+            case .scheduled: notYetClosed += sessions.sessions
             case .completed:
-                sessionsDelivered += 1
-                topics.insert(session.courseID)
-                capacity += session.capacity
-                attended += session.attended; partial += session.partial
-                absent += session.absent; excused += session.excused
+                sessionsDelivered += sessions.sessions
+                topics.insert(sessions.courseID)
+                capacity += sessions.capacity
+                attended += sessions.attended; partial += sessions.partial
+                absent += sessions.absent; excused += sessions.excused
             }
         }
 
@@ -86,15 +86,13 @@ public struct YearReport: Sendable {
         agencies = try figures.agencies(from: from, to: to)
         months = Self.months(from: from, to: to)
         var areas: [CourseArea: Figures] = [:], formats: [DeliveryFormat: Figures] = [:]
-        let local = clock.local
-        for session in sessions {
-            totals.add(session)
-            areas[session.area, default: Figures()].add(session)
-            formats[session.format, default: Figures()].add(session)
-            let day = local.date(of: session.startsAt)
-            if let index = months.firstIndex(where: { $0.year == day.year && $0.month == day.month }) {
-                if session.status == .completed { months[index].delivered += 1 }
-                if session.status == .cancelled { months[index].cancelled += 1 }
+        for tally in sessions {
+            totals.add(tally)
+            areas[tally.area, default: Figures()].add(tally)
+            formats[tally.format, default: Figures()].add(tally)
+            if let index = months.firstIndex(where: { $0.year == tally.year && $0.month == tally.month }) {
+                if tally.status == .completed { months[index].delivered += tally.sessions }
+                if tally.status == .cancelled { months[index].cancelled += tally.sessions }
             }
         }
         byArea = CourseArea.allCases.map { ($0, areas[$0] ?? Figures()) }
@@ -102,7 +100,7 @@ public struct YearReport: Sendable {
         evaluation = try Evaluations(database: database, clock: clock, actor: actor)
             .headline(EvaluationScope(.all, from: from, to: to, closedOnly: true), quotes: Self.quoteLimit)
         kpi = KPITable(try Compliance(database: database, clock: clock, actor: actor).kpiCounts())
-        kpiDate = local.date(of: clock.now)
+        kpiDate = clock.local.date(of: clock.now)
     }
 
     /// The sentence an annual report opens its training section with.

@@ -117,6 +117,13 @@ import Testing
         #expect(try file.read { db in try AgencyPlaces.drift(db) }.isEmpty)
     }
 
+    @Test func everySessionsKeptCountsAgreeWithARecount() throws {
+        let file = try given()
+        #expect(try count("SELECT COUNT(*) FROM session_count", in: file) == count("SELECT COUNT(*) FROM session", in: file))
+        #expect(try count("SELECT SUM(attended) FROM session_count", in: file) > 0)
+        #expect(try file.read { db in try SessionCounts.drift(db) }.isEmpty)
+    }
+
     /// The history is written with the figures' triggers suspended and counted once at the
     /// end; the file must come back with every trigger, unmarked and at the current schema.
     @Test func theFiguresTriggersAreBackAfterTheHistoryAndTheFileIsNotMarkedForARecount() throws {
@@ -124,7 +131,8 @@ import Testing
         let fresh = try AppDatabase.inMemory()
         let triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
         let expected = try fresh.read { db in try String.fetchAll(db, sql: triggers) }
-        #expect(expected.contains("agency_place_booking_update") && expected.contains("requirement_completion_booking_update"))
+        #expect(expected.contains("agency_place_booking_update") && expected.contains("requirement_completion_booking_update")
+                && expected.contains("session_count_booking_update"))
         #expect(try file.read { db in try String.fetchAll(db, sql: triggers) } == expected)
         #expect(try file.read { db in try Setting.value(KeptFigures.pending, in: db) } == nil)
         #expect(try file.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == Schema.migrator.migrations.count)

@@ -75,6 +75,9 @@ import Testing
             INSERT INTO agency_place VALUES ((SELECT MAX(id) FROM booking), 'L16', (SELECT agency_id FROM learner WHERE id = 'L16'),
               '2026-01-01 00:00:00.000', 'attended', 0, '2025-01-01 00:00:00.000')
             """),
+        (.sessionCounts, "DROP TRIGGER session_count_booking_update; UPDATE booking SET status = 'cancelled', late_cancellation = 1 WHERE learner_id = 'L16' AND session_id = '$first'"),
+        (.sessionCounts, "DROP TRIGGER session_count_session_update; UPDATE session SET capacity = capacity + 1 WHERE id = '$first'"),
+        (.sessionCounts, "DELETE FROM session_count WHERE session_id = '$another'"),
         (.foreignKeys, "INSERT INTO booking_event (booking_id, at, actor, to_status) VALUES (999999, '2026-11-23 10:00:00.000', 'x', 'confirmed')"),
     ])
     func eachRuleBrokenInACopyIsCaught(rule: PartnershipInvariants.Violation.Rule, breaking sql: String) throws {

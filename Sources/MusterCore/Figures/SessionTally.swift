@@ -18,16 +18,19 @@ extension Turnout {
     public var attendees: Int { attended + partial }
 }
 
-/// One session of a reporting period with its bookings counted by what became of them:
-/// the unit every figure of the annual report is summed from.
+/// The sessions of one course that started in one month of a reporting period and stand
+/// the same way (status, and reason if cancelled), their places counted by what became of
+/// them: the unit every session figure of the annual report is summed from.
 public struct SessionTally: Turnout, Sendable, Equatable {
-    public var sessionID: String
+    public var year: Int
+    public var month: Int
     public var courseID: String
     public var area: CourseArea
     public var format: DeliveryFormat
-    public var startsAt: Date
     public var status: SessionStatus
     public var cancelReason: CancelReason?
+    public var sessions: Int
+    /// The places the sessions offered, together.
     public var capacity: Int
     public var attended = 0, partial = 0, absent = 0, excused = 0
     /// Places given up inside the late window, as recorded when they were given up.

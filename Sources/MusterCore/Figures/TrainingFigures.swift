@@ -2,35 +2,40 @@ import Foundation
 import GRDB
 
 /// The counts behind the annual report, taken over sessions that started in a period.
-/// Sessions are read from their start index and each count is a seek on the booking
-/// index by session and status, so the report costs a pass over the period and nothing
-/// more; a GROUP BY here lets SQLite walk the whole session table instead.
+/// Sessions are summed in SQL from their kept counts (`SessionCounts`), a month at a time
+/// along one covering index; agencies from their kept places (`AgencyPlaces`).
 public struct TrainingFigures: Service {
     package let context: ServiceContext
     package init(context: ServiceContext) { self.context = context }
 
-    /// Every session starting from `from` to `to` inclusive (local days), in start order.
+    /// The sessions starting from `from` to `to` inclusive (local days), grouped by local
+    /// month, course, status and reason, in that order.
     public func sessions(from: LocalDate, to: LocalDate) throws -> [SessionTally] {
         let local = clock.local
+        var months: [(year: Int, month: Int, start: Date, end: Date)] = []
+        var first = LocalDate(year: from.year, month: from.month, day: 1)
+        while first <= to {
+            let next = first.adding(months: 1)
+            months.append((first.year, first.month, local.startOfDay(max(first, from)), local.startOfDay(min(next, to.adding(days: 1)))))
+            first = next
+        }
+        guard !months.isEmpty else { return [] }
         return try database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT s.id, s.course_id, c.area, c.format, s.starts_at, s.status, s.cancel_reason, s.capacity,
-                       \(["attended", "partial", "absent", "excused"].map { status in
-                           "(SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = '\(status)') AS \(status)"
-                       }.joined(separator: ",\n       ")),
-                       (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'cancelled' AND b.late_cancellation) AS late
-                FROM session s JOIN course c ON c.id = s.course_id
-                WHERE s.starts_at >= ? AND s.starts_at < ?
-                ORDER BY s.starts_at, s.id
-                """, arguments: [local.startOfDay(from), local.endOfDay(to)]).map { row in
-                // By position: a year is ten thousand rows, and GRDB finds a name by lowercasing.
-                var tally = SessionTally(sessionID: row.text(at: 0), courseID: row.text(at: 1),
-                                         area: row.choice(at: 2), format: row.choice(at: 3),
-                                         startsAt: row.instant(at: 4), status: row.choice(at: 5),
-                                         cancelReason: row.choiceIfPresent(at: 6), capacity: row.integer(at: 7))
-                tally.attended = row.integer(at: 8); tally.partial = row.integer(at: 9)
-                tally.absent = row.integer(at: 10); tally.excused = row.integer(at: 11)
-                tally.lateCancellations = row.integer(at: 12)
+                SELECT m.column1, m.column2, t.course_id, c.area, c.format, t.status, t.cancel_reason, COUNT(*), SUM(t.capacity),
+                       SUM(t.attended), SUM(t.partial), SUM(t.absent), SUM(t.excused), SUM(t.late)
+                FROM (VALUES \(Array(repeating: "(?, ?, ?, ?)", count: months.count).joined(separator: ", "))) m
+                CROSS JOIN session_count t ON t.starts_at >= m.column3 AND t.starts_at < m.column4
+                JOIN course c ON c.id = t.course_id
+                GROUP BY m.column1, m.column2, t.course_id, t.status, t.cancel_reason
+                ORDER BY m.column1, m.column2, t.course_id, t.status, t.cancel_reason
+                """, arguments: StatementArguments(months.flatMap { [$0.year, $0.month, $0.start, $0.end] as [any DatabaseValueConvertible] })).map { row in
+                var tally = SessionTally(year: row.integer(at: 0), month: row.integer(at: 1), courseID: row.text(at: 2),
+                                         area: row.choice(at: 3), format: row.choice(at: 4), status: row.choice(at: 5),
+                                         cancelReason: row.choiceIfPresent(at: 6), sessions: row.integer(at: 7), capacity: row.integer(at: 8))
+                tally.attended = row.integer(at: 9); tally.partial = row.integer(at: 10)
+                tally.absent = row.integer(at: 11); tally.excused = row.integer(at: 12)
+                tally.lateCancellations = row.integer(at: 13)
                 return tally
             }
         }

@@ -30,6 +30,7 @@ enum Schema {
         migrator.registerMigration("v11-evaluation-tally", migrate: v11)
         migrator.registerMigration("v12-compliance-tally", migrate: v12)
         migrator.registerMigration("v13-agency-places", migrate: v13)
+        migrator.registerMigration("v14-session-counts", migrate: v14)
         return migrator
     }
 
@@ -452,5 +453,11 @@ enum Schema {
     /// year's agency table does not join a year's places to their learners.
     private static func v13(_ db: Database) throws {
         try AgencyPlaces.install(db)
+    }
+
+    /// Each session's places counted by what became of them, kept as they change
+    /// (`SessionCounts`), so a year's session table does not count every session's bookings.
+    private static func v14(_ db: Database) throws {
+        try SessionCounts.install(db)
     }
 }

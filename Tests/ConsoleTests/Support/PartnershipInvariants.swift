@@ -11,7 +11,7 @@ struct PartnershipInvariants {
     struct Violation: CustomStringConvertible, Equatable {
         enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
                                                oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit,
-                                               evaluationTally, complianceTally, agencyPlaces }
+                                               evaluationTally, complianceTally, agencyPlaces, sessionCounts }
         var rule: Rule
         var detail: String
         var description: String { "\(rule.rawValue): \(detail)" }
@@ -65,6 +65,7 @@ struct PartnershipInvariants {
         try checkEvaluationTally(db)
         try checkComplianceTally(db)
         try checkAgencyPlaces(db)
+        try checkSessionCounts(db)
     }
 
     /// Each session's stored evaluation counts its attendees and their answers as they stand:
@@ -146,6 +147,33 @@ struct PartnershipInvariants {
             LIMIT 5
             """) {
             violations.append(Violation(rule: .agencyPlaces, detail: "booking \(booking): the place does not name the one its learner came to before"))
+        }
+    }
+
+    /// Each session's kept counts are its bookings counted by status (late cancellations
+    /// apart) beside the session as it stands, one row per session: in SQL of this
+    /// checker's own.
+    private mutating func checkSessionCounts(_ db: Database) throws {
+        let counted = """
+            SELECT s.id, s.starts_at, s.course_id, s.status, s.cancel_reason, s.capacity,
+                   (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'confirmed'),
+                   (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'waitlisted'),
+                   (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'attended'),
+                   (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'partial'),
+                   (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'absent'),
+                   (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'excused'),
+                   (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'cancelled' AND b.late_cancellation)
+            FROM session s
+            """
+        let stored = """
+            SELECT session_id, starts_at, course_id, status, cancel_reason, capacity,
+                   confirmed, waitlisted, attended, partial, absent, excused, late
+            FROM session_count
+            """
+        for (one, other) in [(counted, stored), (stored, counted)] {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
+                violations.append(Violation(rule: .sessionCounts, detail: "\(row[0] as String): the session's kept counts differ from its bookings"))
+            }
         }
     }
 

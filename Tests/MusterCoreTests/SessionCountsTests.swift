@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MusterCore
+
+/// Each session's kept counts (`SessionCounts`) follow every booking and every change to the
+/// session, agree with a recount after each, and sum to the annual report's session figures.
+@Suite struct SessionCountsTests {
+    func register(_ given: Given) -> Register { Register(database: given.database, clock: given.clock, actor: .localOperator) }
+
+    func drift(_ given: Given) throws -> [String] { try given.database.read { db in try SessionCounts.drift(db) } }
+
+    /// A session's kept row as "status reason capacity confirmed/waitlisted attended/partial/absent/excused late".
+    func counts(_ session: String, _ given: Given) throws -> String? {
+        try given.database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM session_count WHERE session_id = ?", arguments: [session]).map { row in
+                "\(row["status"] as String) \(row["cancel_reason"] as String? ?? "-") \(row["capacity"] as Int) "
+                    + "\(row["confirmed"] as Int)/\(row["waitlisted"] as Int) "
+                    + "\(row["attended"] as Int)/\(row["partial"] as Int)/\(row["absent"] as Int)/\(row["excused"] as Int) \(row["late"] as Int)"
+            }
+        }
+    }
+
+    /// The report's session figures for a period, one line per group:
+    /// "YYYY-MM course status[/reason] sessions capacity attended/partial/absent/excused late".
+    func figures(_ given: Given, from: String, to: String) throws -> [String] {
+        try TrainingFigures(database: given.database, clock: given.clock, actor: .localOperator)
+            .sessions(from: try LocalDate(stored: from), to: try LocalDate(stored: to)).map {
+                "\($0.year)-\(Digits.padded($0.month, 2)) \($0.courseID) \($0.status.rawValue)\($0.cancelReason.map { "/\($0.rawValue)" } ?? "") "
+                    + "\($0.sessions) \($0.capacity) \($0.attended)/\($0.partial)/\($0.absent)/\($0.excused) \($0.lateCancellations)"
+            }
+    }
+
+    @Test func aSessionsPlacesAreCountedAsTheyAreBookedWaitlistedCancelledAndMarked() throws {
+        // Given a session of two places
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(4)
+        let session = try given.session("2027-02-01 09:30", capacity: 2)
+        #expect(try counts(session, given) == "scheduled - 2 0/0 0/0/0/0 0")
+        // When four book, one gives up a place early and one late
+        for learner in ["L1", "L2", "L3", "L4"] { _ = try given.bookings().book(session, for: learner) }
+        #expect(try counts(session, given) == "scheduled - 2 2/2 0/0/0/0 0")
+        _ = try given.bookings().unbook(session, for: "L1")
+        let late = try given.at("2027-01-30 09:00")
+        _ = try late.bookings().unbook(session, for: "L2")
+        #expect(try counts(session, late) == "scheduled - 2 2/0 0/0/0/0 1")
+        // Then the register's marks, a correction and its closing move them on
+        let after = try given.at("2027-02-01 18:00")
+        try register(after).mark(session, learners: ["L3"], as: .attended)
+        try register(after).mark(session, learners: ["L4"], as: .partial, minutes: 60)
+        #expect(try counts(session, after) == "scheduled - 2 0/0 1/1/0/0 1")
+        try register(after).mark(session, learners: ["L4"], as: .absent)
+        _ = try after.schedule.complete(session)
+        #expect(try counts(session, after) == "completed - 2 0/0 1/0/1/0 1")
+        #expect(try drift(after).isEmpty)
+    }
+
+    @Test func theReportsSessionsAreSummedByMonthCourseAndWhatBecameOfThem() throws {
+        // Given two hate-crime sessions run in February, one cancelled in January, one still to run in March
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(3)
+        let first = try given.session("2027-02-01 09:30", capacity: 10), second = try given.session("2027-02-15 09:30", capacity: 12)
+        _ = try given.session("2027-03-10 09:30")
+        for learner in ["L1", "L2"] { _ = try given.bookings().book(first, for: learner) }
+        _ = try given.bookings().book(second, for: "L3")
+        _ = try given.schedule.cancel("s101", reason: .venue, note: nil)
+        let after = try given.at("2027-02-15 18:00")
+        try register(after).mark(first, learners: ["L1"], as: .attended)
+        try register(after).mark(first, learners: ["L2"], as: .excused)
+        try register(after).mark(second, learners: ["L3"], as: .attended)
+        for session in [first, second] { _ = try after.schedule.complete(session) }
+        // Then
+        #expect(try figures(after, from: "2027-01-01", to: "2027-03-31") == [
+            "2027-01 hate-crime cancelled/venue 1 20 0/0/0/0 0",
+            "2027-02 hate-crime completed 2 22 2/0/0/1 0",
+            "2027-03 domestic-abuse scheduled 1 30 0/0/0/0 0",
+            "2027-03 hate-crime scheduled 1 20 0/0/0/0 0",
+        ])
+        // A period starting or ending inside a month counts only its own days
+        #expect(try figures(after, from: "2027-02-10", to: "2027-03-05") == [
+            "2027-02 hate-crime completed 1 12 1/0/0/0 0",
+            "2027-03 domestic-abuse scheduled 1 30 0/0/0/0 0",
+        ])
+        #expect(try figures(after, from: "2027-02-02", to: "2027-02-14").isEmpty)
+        #expect(try drift(after).isEmpty)
+    }
+
+    @Test func aSessionMovedOrCancelledIsCountedWhereItNowStands() throws {
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(2)
+        for learner in ["L1", "L2"] { _ = try given.bookings().book("s101", for: learner) }
+        try given.database.write(AuditEvent.Draft(actor: .localOperator, at: given.clock.now, action: "test.move", recordType: "session")) { db in
+            try db.execute(sql: "UPDATE session SET starts_at = '2027-02-02 09:30:00.000', ends_at = '2027-02-02 12:30:00.000' WHERE id = 's101'")
+        }
+        #expect(try figures(given, from: "2027-01-01", to: "2027-01-31").isEmpty)
+        #expect(try figures(given, from: "2027-02-01", to: "2027-02-28") == ["2027-02 hate-crime scheduled 1 20 0/0/0/0 0"])
+        _ = try given.schedule.cancel("s101", reason: .trainerUnavailable, note: nil)
+        #expect(try counts("s101", given) == "cancelled trainer-unavailable 20 0/0 0/0/0/0 0")
+        #expect(try drift(given).isEmpty)
+    }
+
+    @Test func driftNamesTheSessionsTheTriggersMissed() throws {
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(1)
+        try given.database.write(AuditEvent.Draft(actor: .localOperator, at: given.clock.now, action: "test.break", recordType: "booking")) { db in
+            try db.execute(sql: "DROP TRIGGER session_count_booking_insert")
+        }
+        _ = try given.bookings().book("s102", for: "L1")
+        #expect(try drift(given) == ["session s102"])
+    }
+
+    /// A file from the Muster before the kept counts (migration v14 not yet run) gets them
+    /// from the sessions and bookings it already holds.
+    @Test func aFileFromBeforeTheCountsWereKeptIsCountedOnUpgrade() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("muster.sqlite").path
+        let given = try Given(database: AppDatabase.open(path: path).database, clock: MusterClock.fixed(local: "2027-01-01 09:00")).seeded().learners(3)
+        for learner in ["L1", "L2", "L3"] { _ = try given.bookings().book("s103", for: learner) }
+        let before = try figures(given, from: "2027-01-01", to: "2027-12-31")
+        try DatabaseQueue(path: path).write { db in
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'session_count_%'") {
+                try db.execute(sql: "DROP TRIGGER \(trigger)")
+            }
+            try db.execute(sql: """
+                DROP TABLE session_count;
+                DELETE FROM grdb_migrations WHERE identifier = 'v14-session-counts';
+                PRAGMA user_version = 13;
+                """)
+        }
+        let upgraded = Given(database: try AppDatabase.open(path: path).database, clock: given.clock)
+        #expect(try counts("s103", upgraded) == "scheduled - 16 3/0 0/0/0/0 0")
+        #expect(try figures(upgraded, from: "2027-01-01", to: "2027-12-31") == before)
+        #expect(before.count == 3)
+        #expect(try drift(upgraded).isEmpty)
+    }
+}
