@@ -127,23 +127,12 @@ import Testing
     /// A file from the Muster before the kept places (migration v13 not yet run) gets them
     /// from the bookings it already holds, with the same figures.
     @Test func aFileFromBeforeThePlacesWereKeptIsCountedOnUpgrade() throws {
-        let folder = try TemporaryDirectory()
-        let path = folder.file("muster.sqlite").path
-        let given = try Given(database: AppDatabase.open(path: path).database, clock: MusterClock.fixed(local: "2027-01-01 09:00")).seeded().learners(3)
-        let after = try ran("s101", on: "2027-01-12", ["L1": .attended, "L2": .absent], given)
+        let file = try FileOnDisk()
+        let after = try ran("s101", on: "2027-01-12", ["L1": .attended, "L2": .absent], try file.open(now: "2027-01-01 09:00").seeded().learners(3))
         let before = try year(after)
         #expect(before == ["council 1/0/1/0 1 0"])
-        try DatabaseQueue(path: path).write { db in
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'agency_place_%'") {
-                try db.execute(sql: "DROP TRIGGER \(trigger)")
-            }
-            try db.execute(sql: """
-                DROP TABLE agency_place;
-                DELETE FROM grdb_migrations WHERE identifier = 'v13-agency-places';
-                PRAGMA user_version = 12;
-                """)
-        }
-        let upgraded = Given(database: try AppDatabase.open(path: path).database, clock: after.clock)
+        try file.unmigrate("v13-agency-places", triggers: "agency_place_", tables: ["agency_place"])
+        let upgraded = try file.open(now: "2027-01-12 18:00")
         #expect(try year(upgraded) == before)
         #expect(try drift(upgraded).isEmpty)
     }

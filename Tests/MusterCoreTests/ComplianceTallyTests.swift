@@ -171,9 +171,8 @@ import Testing
     /// A file from the Muster before the tally (migration v12 not yet run) gets it filled from
     /// the attendance it already holds, with the same KPI figures, and the person is told.
     @Test func aFileFromBeforeTheTallyIsCountedOnUpgradeAndThePersonIsTold() throws {
-        let folder = try TemporaryDirectory()
-        let path = folder.file("muster.sqlite").path
-        let given = try Given(database: AppDatabase.open(path: path).database, clock: MusterClock.fixed(local: "2027-01-01 09:00")).seeded().learners(3)
+        let file = try FileOnDisk()
+        let given = try file.open(now: "2027-01-01 09:00").seeded().learners(3)
         for learner in ["L1", "L2", "L3"] {
             try edit(learner, role: "Social Worker", in: given)
         }
@@ -184,22 +183,14 @@ import Testing
         try register(after).mark("s101", learners: ["L1"], as: .attended)
         let before = try Compliance(database: after.database, clock: after.clock, actor: .localOperator).kpiCounts()
         #expect(before.map(\.met) == [1])
-        try DatabaseQueue(path: path).write { db in
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'requirement_completion_%'") {
-                try db.execute(sql: "DROP TRIGGER \(trigger)")
-            }
-            try db.execute(sql: """
-                DROP TABLE requirement_completion; DROP TABLE requirement_tally; DROP TABLE requirement_month;
-                DELETE FROM grdb_migrations WHERE identifier = 'v12-compliance-tally';
-                PRAGMA user_version = 11;
-                """)
-        }
+        try file.unmigrate("v12-compliance-tally", triggers: "requirement_completion_",
+                           tables: ["requirement_completion", "requirement_tally", "requirement_month"])
         var told = 0
-        let upgraded = try AppDatabase.open(path: path, upgrading: { told += 1 }).database
+        let upgraded = try AppDatabase.open(path: file.path, upgrading: { told += 1 }).database
         #expect(told == 1)
         #expect(try Compliance(database: upgraded, clock: after.clock, actor: .localOperator).kpiCounts() == before)
         #expect(try upgraded.read { db in try ComplianceTally.drift(db) }.isEmpty)
-        _ = try AppDatabase.open(path: path, upgrading: { told += 1 })
+        _ = try AppDatabase.open(path: file.path, upgrading: { told += 1 })
         #expect(told == 1)
     }
 }

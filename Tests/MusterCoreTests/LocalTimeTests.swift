@@ -5,6 +5,19 @@ import Testing
 @Suite struct LocalTimeTests {
     let local = LocalTime(zone: MusterClock.defaultZone)
 
+    /// Zones whose clocks change by an hour, by half an hour (Lord Howe), at odd offsets
+    /// (Kathmandu, Chatham, St John's), never (UTC), and fourteen hours ahead (Kiritimati).
+    static let zones = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu",
+                        "Pacific/Chatham", "America/St_Johns", "UTC", "Pacific/Kiritimati"]
+
+    /// The local time of the zone named, and a calendar of its own to check it against.
+    static func zone(_ name: String) throws -> (local: LocalTime, calendar: Calendar) {
+        let local = LocalTime(zone: try #require(TimeZone(identifier: name)))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = local.zone
+        return (local, calendar)
+    }
+
     @Test func aMorningSessionAfterTheClocksGoForwardIsStillAtHalfPastNineLocal() throws {
         let winter = local.instant(on: try local.parseDate("2027-03-23"), at: try local.parseTime("09:30"))
         let summer = local.instant(on: try local.parseDate("2027-03-30"), at: try local.parseTime("09:30"))
@@ -70,12 +83,9 @@ import Testing
     /// Local dates and times are worked out from the zone's offset, not asked of the
     /// calendar; they must be the calendar's answers in every zone, on both sides of every
     /// clock change, at whole and fractional seconds, before 1970 and far ahead.
-    @Test(arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu",
-                      "Pacific/Chatham", "America/St_Johns", "UTC", "Pacific/Kiritimati"])
+    @Test(arguments: zones)
     func theWallClockIsTheCalendarsInEveryZone(zone name: String) throws {
-        let local = LocalTime(zone: try #require(TimeZone(identifier: name)))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = local.zone
+        let (local, calendar) = try Self.zone(name)
         var instants: [Date] = []
         // Every 17 minutes 31.25 seconds through two years of clock changes, and a day either side of 1970 and of 2099.
         var t = try #require(local.calendar.date(from: DateComponents(year: 2026, month: 1, day: 1))).timeIntervalSince1970
@@ -98,12 +108,9 @@ import Testing
 
     /// Wall-clock times become instants by the zone's offset away from clock changes; every
     /// one must be the calendar's instant, those the clocks skip or repeat included.
-    @Test(arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu",
-                      "Pacific/Chatham", "America/St_Johns", "UTC", "Pacific/Kiritimati"])
+    @Test(arguments: zones)
     func instantsOfWallClockTimesAreTheCalendarsInEveryZone(zone name: String) throws {
-        let local = LocalTime(zone: try #require(TimeZone(identifier: name)))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = local.zone
+        let (local, calendar) = try Self.zone(name)
         var times: [(LocalDate, LocalTimeOfDay)] = []
         // Every quarter hour of two years of clock changes, and three days at each end of the arithmetic's range.
         for (first, days) in [(LocalDate(year: 2026, month: 1, day: 1), 730), (LocalDate(year: 1899, month: 12, day: 30), 6),

@@ -108,22 +108,12 @@ import Testing
     /// A file from the Muster before the kept counts (migration v14 not yet run) gets them
     /// from the sessions and bookings it already holds.
     @Test func aFileFromBeforeTheCountsWereKeptIsCountedOnUpgrade() throws {
-        let folder = try TemporaryDirectory()
-        let path = folder.file("muster.sqlite").path
-        let given = try Given(database: AppDatabase.open(path: path).database, clock: MusterClock.fixed(local: "2027-01-01 09:00")).seeded().learners(3)
+        let file = try FileOnDisk()
+        let given = try file.open(now: "2027-01-01 09:00").seeded().learners(3)
         for learner in ["L1", "L2", "L3"] { _ = try given.bookings().book("s103", for: learner) }
         let before = try figures(given, from: "2027-01-01", to: "2027-12-31")
-        try DatabaseQueue(path: path).write { db in
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'session_count_%'") {
-                try db.execute(sql: "DROP TRIGGER \(trigger)")
-            }
-            try db.execute(sql: """
-                DROP TABLE session_count;
-                DELETE FROM grdb_migrations WHERE identifier = 'v14-session-counts';
-                PRAGMA user_version = 13;
-                """)
-        }
-        let upgraded = Given(database: try AppDatabase.open(path: path).database, clock: given.clock)
+        try file.unmigrate("v14-session-counts", triggers: "session_count_", tables: ["session_count"])
+        let upgraded = try file.open(now: "2027-01-01 09:00")
         #expect(try counts("s103", upgraded) == "scheduled - 16 3/0 0/0/0/0 0")
         #expect(try figures(upgraded, from: "2027-01-01", to: "2027-12-31") == before)
         #expect(before.count == 3)

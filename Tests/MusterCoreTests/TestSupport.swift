@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Testing
 @testable import MusterCore
 
 /// A fresh in-memory database, the services over it, and a clock stopped at `now`.
@@ -72,6 +74,38 @@ struct Given {
 
     func count(_ table: String) throws -> Int {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(table)\"") ?? 0 }
+    }
+}
+
+/// A partnership's file on disk, so a test can open it again as the next `muster` would.
+struct FileOnDisk {
+    let folder: TemporaryDirectory
+    let path: String
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        path = folder.file("muster.sqlite").path
+    }
+
+    /// The file as Muster opens it, seen at `now`.
+    func open(now: String) throws -> Given {
+        Given(database: try AppDatabase.open(path: path).database, clock: try MusterClock.fixed(local: now))
+    }
+
+    /// Takes a kept figure out as if its migration had never run (its triggers, tables and
+    /// the migration's record), so the next open upgrades the file.
+    func unmigrate(_ migration: String, triggers prefix: String, tables: [String]) throws {
+        try DatabaseQueue(path: path).write { db in
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, ?) = ?",
+                                               arguments: [prefix.count, prefix]) {
+                try db.execute(sql: "DROP TRIGGER \(trigger)")
+            }
+            for table in tables { try db.execute(sql: "DROP TABLE \(table)") }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [migration])
+            // The count of migrations before it, as a file from then says.
+            let before = try #require(Schema.migrator.migrations.firstIndex(of: migration))
+            try db.execute(sql: "PRAGMA user_version = \(before)")
+        }
     }
 }
 
