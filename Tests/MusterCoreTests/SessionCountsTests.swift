@@ -96,6 +96,18 @@ import Testing
         #expect(try drift(given).isEmpty)
     }
 
+    /// No command moves a place today; a bulk correction might, and both sessions must follow.
+    @Test func aPlaceMovedToAnotherSessionLeavesOneCountAndJoinsTheOther() throws {
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(2)
+        for learner in ["L1", "L2"] { _ = try given.bookings().book("s101", for: learner) }
+        try given.database.write(AuditEvent.Draft(actor: .localOperator, at: given.clock.now, action: "test.move", recordType: "booking")) { db in
+            try db.execute(sql: "UPDATE booking SET session_id = 's102' WHERE learner_id = 'L1'")
+        }
+        #expect(try counts("s101", given) == "scheduled - 20 1/0 0/0/0/0 0")
+        #expect(try counts("s102", given) == "scheduled - 30 1/0 0/0/0/0 0")
+        #expect(try drift(given).isEmpty)
+    }
+
     @Test func driftNamesTheSessionsTheTriggersMissed() throws {
         let given = try Given(now: "2027-01-01 09:00").seeded().learners(1)
         try given.database.write(AuditEvent.Draft(actor: .localOperator, at: given.clock.now, action: "test.break", recordType: "booking")) { db in
