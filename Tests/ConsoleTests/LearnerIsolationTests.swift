@@ -12,6 +12,15 @@ import MusterCore
     /// Bo is Ann's colleague on the same sessions, with a CPD area, named feedback and a certificate.
     static let bo = ["P2", "Bo Hill", "bo@police.example", "bo.hill"]
 
+    /// Whether `text` names one of Bo's identities as a word of its own: a certificate's
+    /// random verification code (`F4ZE-J52D-7P28`) may hold "P2" inside it by chance.
+    static func mentionsBo(_ text: String) -> String? {
+        bo.first { identity in
+            text.range(of: "(?<![A-Za-z0-9])" + NSRegularExpression.escapedPattern(for: identity) + "(?![A-Za-z0-9])",
+                       options: .regularExpression) != nil
+        }
+    }
+
     /// A partnership where Ann and Bo share a delivered session and a session to come.
     static func partnership() throws -> (ConsoleHarness, delivered: String, coming: String, boEntry: String) {
         let setup = try ConsoleHarness(now: "2026-11-23 10:00").withCatalogue()
@@ -86,7 +95,7 @@ import MusterCore
             let colleague = try answer("P2", boEntry, "bo.hill")
             let nobody = try answer("NOPE", "99999", "nobody")
             #expect(colleague == nobody, "\(line)")
-            for identity in Self.bo { #expect(!colleague.contains(identity), "\(line): \(identity)") }
+            #expect(Self.mentionsBo(colleague) == nil, "\(line)")
             probed += 1
         }
         #expect(probed >= 13)
@@ -100,9 +109,7 @@ import MusterCore
             try? FileManager.default.removeItem(atPath: file)
             let (_, output, errors) = ann.run(line)
             let written = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-            for identity in Self.bo {
-                #expect(!(output + errors + written).contains(identity), "\(line): \(identity)")
-            }
+            #expect(Self.mentionsBo(output + errors + written) == nil, "\(line)")
         }
         // Ann's own record does answer, so the silence above is not a refusal of everything.
         #expect(ann.run("bookings").1.contains(delivered) && ann.run("cpd").0 == .succeeded)
