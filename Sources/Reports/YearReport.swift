@@ -21,17 +21,17 @@ public struct YearReport: Sendable {
 
         public init() {}
 
-        mutating func add(_ sessions: SessionTally) {
-            lateCancellations += sessions.lateCancellations
-            switch sessions.status {
-            case .cancelled: cancelled[sessions.cancelReason ?? .other, default: 0] += sessions.sessions
-            case .scheduled: notYetClosed += sessions.sessions
+        mutating func add(_ group: SessionTally) {
+            lateCancellations += group.lateCancellations
+            switch group.status {
+            case .cancelled: cancelled[group.cancelReason ?? .other, default: 0] += group.sessions
+            case .scheduled: notYetClosed += group.sessions
             case .completed:
-                sessionsDelivered += sessions.sessions
-                topics.insert(sessions.courseID)
-                capacity += sessions.capacity
-                attended += sessions.attended; partial += sessions.partial
-                absent += sessions.absent; excused += sessions.excused
+                sessionsDelivered += group.sessions
+                topics.insert(group.courseID)
+                capacity += group.capacity
+                attended += group.attended; partial += group.partial
+                absent += group.absent; excused += group.excused
             }
         }
 
@@ -129,13 +129,7 @@ public struct YearReport: Sendable {
 
     /// Every month the period touches, in order, so a quiet month still shows as nought.
     static func months(from: LocalDate, to: LocalDate) -> [Month] {
-        var months: [Month] = []
-        var (year, month) = (from.year, from.month)
-        while (year, month) <= (to.year, to.month) {
-            months.append(Month(year: year, month: month))
-            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
-        }
-        return months
+        LocalDate.firstDaysOfMonths(from: from, to: to).map { Month(year: $0.year, month: $0.month) }
     }
 }
 

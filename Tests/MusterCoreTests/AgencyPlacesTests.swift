@@ -52,9 +52,7 @@ import Testing
         try register(after).mark("s101", learners: ["L3"], as: .absent)
         _ = try after.schedule.complete("s101")
         #expect(try year(after) == ["council 1/1/1/1 2 0"])
-        try after.database.write(AuditEvent.Draft(actor: .localOperator, at: after.clock.now, action: "test.move", recordType: "session")) { db in
-            try db.execute(sql: "UPDATE session SET starts_at = '2027-02-02 09:30:00.000', ends_at = '2027-02-02 12:30:00.000' WHERE id = 's101'")
-        }
+        try after.behindTheServices("move", on: "session", "UPDATE session SET starts_at = '2027-02-02 09:30:00.000', ends_at = '2027-02-02 12:30:00.000' WHERE id = 's101'")
         #expect(try figures(after, from: "2027-01-01", to: "2027-01-31").isEmpty)
         #expect(try figures(after, from: "2027-02-01", to: "2027-02-28") == ["council 1/1/1/1 2 0"])
         #expect(try drift(after).isEmpty)
@@ -101,12 +99,10 @@ import Testing
     /// Past attendance written in whole, as a bulk load does, on a session already closed.
     @Test func aBookingWrittenAsAttendedOnASessionThatRanIsCounted() throws {
         let after = try ran("s101", on: "2027-01-12", ["L1": .attended], try given())
-        try after.database.write(AuditEvent.Draft(actor: .localOperator, at: after.clock.now, action: "test.load", recordType: "booking")) { db in
-            try db.execute(sql: """
-                INSERT INTO booking (session_id, learner_id, status, booked_at, updated_at)
-                VALUES ('s101', 'L2', 'attended', '2027-01-01 09:00:00.000', '2027-01-12 18:00:00.000')
-                """)
-        }
+        try after.behindTheServices("load", on: "booking", """
+            INSERT INTO booking (session_id, learner_id, status, booked_at, updated_at)
+            VALUES ('s101', 'L2', 'attended', '2027-01-01 09:00:00.000', '2027-01-12 18:00:00.000')
+            """)
         #expect(try year(after) == ["council 2/0/0/0 2 0"])
         #expect(try drift(after).isEmpty)
     }
@@ -116,9 +112,7 @@ import Testing
         _ = try given.bookings().book("s101", for: "L1")
         let after = try given.at("2027-01-12 18:00")
         try register(after).mark("s101", learners: ["L1"], as: .attended)
-        try after.database.write(AuditEvent.Draft(actor: .localOperator, at: after.clock.now, action: "test.break", recordType: "session")) { db in
-            try db.execute(sql: "DROP TRIGGER agency_place_session_update")
-        }
+        try after.behindTheServices("break", on: "session", "DROP TRIGGER agency_place_session_update")
         _ = try after.schedule.complete("s101")
         let booking = try after.database.read { db in try Int.fetchOne(db, sql: "SELECT id FROM booking WHERE learner_id = 'L1'") }
         #expect(try drift(after) == ["booking \(try #require(booking))"])

@@ -128,9 +128,7 @@ import Testing
 
     @Test func aSessionMovedAfterItsRegisterMovesItsAttendeesCompletions() throws {
         let after = try attendedByL1(try given())
-        try after.database.write(AuditEvent.Draft(actor: .localOperator, at: after.clock.now, action: "test.move", recordType: "session")) { db in
-            try db.execute(sql: "UPDATE session SET starts_at = '2027-01-05 09:30:00.000' WHERE id = 's101'")
-        }
+        try after.behindTheServices("move", on: "session", "UPDATE session SET starts_at = '2027-01-05 09:30:00.000' WHERE id = 's101'")
         #expect(try completions(after)["L1"] == .some("2027-01-05 09:30:00.000"))
         #expect(try after.database.read { db in try String.fetchAll(db, sql: "SELECT month FROM requirement_month") } == ["2027-01"])
         #expect(try drift(after).isEmpty)
@@ -155,15 +153,11 @@ import Testing
         let given = try given()
         _ = try given.bookings().book("s101", for: "L1")
         let after = try given.at("2027-01-12 13:00")
-        try after.database.write(AuditEvent.Draft(actor: .localOperator, at: after.clock.now, action: "test.break", recordType: "session")) { db in
-            try db.execute(sql: "DROP TRIGGER requirement_completion_booking_update")
-        }
+        try after.behindTheServices("break", on: "session", "DROP TRIGGER requirement_completion_booking_update")
         try register(after).mark("s101", learners: ["L1"], as: .attended)
         #expect(try drift(after) == ["requirement 1, learner L1"])
         // The counts no longer follow the completions.
-        try after.database.write(AuditEvent.Draft(actor: .localOperator, at: after.clock.now, action: "test.break", recordType: "session")) { db in
-            try db.execute(sql: "DROP TRIGGER requirement_completion_counted_insert")
-        }
+        try after.behindTheServices("break", on: "session", "DROP TRIGGER requirement_completion_counted_insert")
         try requirements(after).recordEquivalent(learner: "L2", course: "hate-crime", on: try LocalDate(stored: "2026-12-01"), evidence: "e-learning")
         #expect(try drift(after) == ["requirement 1, learner L1", "requirement 1, agency council", "requirement 1, agency council, 2026-12"])
     }

@@ -45,13 +45,12 @@ import Testing
 
     /// A load killed before its recount leaves the file marked; the next open counts it.
     @Test func aFileLeftSuspendedIsCountedWhenItIsNextOpened() throws {
-        let folder = try TemporaryDirectory()
-        let path = folder.file("muster.sqlite").path
-        let given = try Given(database: AppDatabase.open(path: path).database, clock: MusterClock.fixed(local: "2027-01-01 09:00")).seeded().learners(3)
+        let file = try FileOnDisk()
+        let given = try file.open(now: "2027-01-01 09:00").seeded().learners(3)
         let before = try given.database.read { db in try String.fetchAll(db, sql: triggers) }
         let after = try closedWhileSuspended(given)
         #expect(try !drift(after.database).isEmpty)
-        let reopened = try AppDatabase.open(path: path).database
+        let reopened = try AppDatabase.open(path: file.path).database
         #expect(try drift(reopened).isEmpty)
         #expect(try reopened.read { db in try String.fetchAll(db, sql: triggers) } == before)
         #expect(try reopened.read { db in try Setting.value(KeptFigures.pending, in: db) } == nil)

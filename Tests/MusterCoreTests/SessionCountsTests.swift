@@ -86,9 +86,7 @@ import Testing
     @Test func aSessionMovedOrCancelledIsCountedWhereItNowStands() throws {
         let given = try Given(now: "2027-01-01 09:00").seeded().learners(2)
         for learner in ["L1", "L2"] { _ = try given.bookings().book("s101", for: learner) }
-        try given.database.write(AuditEvent.Draft(actor: .localOperator, at: given.clock.now, action: "test.move", recordType: "session")) { db in
-            try db.execute(sql: "UPDATE session SET starts_at = '2027-02-02 09:30:00.000', ends_at = '2027-02-02 12:30:00.000' WHERE id = 's101'")
-        }
+        try given.behindTheServices("move", on: "session", "UPDATE session SET starts_at = '2027-02-02 09:30:00.000', ends_at = '2027-02-02 12:30:00.000' WHERE id = 's101'")
         #expect(try figures(given, from: "2027-01-01", to: "2027-01-31").isEmpty)
         #expect(try figures(given, from: "2027-02-01", to: "2027-02-28") == ["2027-02 hate-crime scheduled 1 20 0/0/0/0 0"])
         _ = try given.schedule.cancel("s101", reason: .trainerUnavailable, note: nil)
@@ -100,9 +98,7 @@ import Testing
     @Test func aPlaceMovedToAnotherSessionLeavesOneCountAndJoinsTheOther() throws {
         let given = try Given(now: "2027-01-01 09:00").seeded().learners(2)
         for learner in ["L1", "L2"] { _ = try given.bookings().book("s101", for: learner) }
-        try given.database.write(AuditEvent.Draft(actor: .localOperator, at: given.clock.now, action: "test.move", recordType: "booking")) { db in
-            try db.execute(sql: "UPDATE booking SET session_id = 's102' WHERE learner_id = 'L1'")
-        }
+        try given.behindTheServices("move", on: "booking", "UPDATE booking SET session_id = 's102' WHERE learner_id = 'L1'")
         #expect(try counts("s101", given) == "scheduled - 20 1/0 0/0/0/0 0")
         #expect(try counts("s102", given) == "scheduled - 30 1/0 0/0/0/0 0")
         #expect(try drift(given).isEmpty)
@@ -110,9 +106,7 @@ import Testing
 
     @Test func driftNamesTheSessionsTheTriggersMissed() throws {
         let given = try Given(now: "2027-01-01 09:00").seeded().learners(1)
-        try given.database.write(AuditEvent.Draft(actor: .localOperator, at: given.clock.now, action: "test.break", recordType: "booking")) { db in
-            try db.execute(sql: "DROP TRIGGER session_count_booking_insert")
-        }
+        try given.behindTheServices("break", on: "booking", "DROP TRIGGER session_count_booking_insert")
         _ = try given.bookings().book("s102", for: "L1")
         #expect(try drift(given) == ["session s102"])
     }

@@ -62,6 +62,14 @@ struct Given {
         return try schedule.add(new).id
     }
 
+    /// Changes the file with SQL behind the services, as a bulk correction, a load or a
+    /// fault would, audited as `test.<action>` like any write.
+    func behindTheServices(_ action: String, on recordType: String, _ sql: String) throws {
+        try database.write(AuditEvent.Draft(actor: .localOperator, at: clock.now, action: "test.\(action)", recordType: recordType)) { db in
+            try db.execute(sql: sql)
+        }
+    }
+
     func notifications(_ kind: Notice.Kind) throws -> [Notice] {
         try database.read { db in
             try Notice.fetchAll(db, sql: "SELECT * FROM notification WHERE kind = ? ORDER BY id", arguments: [kind.rawValue])

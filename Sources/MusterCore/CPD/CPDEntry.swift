@@ -84,13 +84,3 @@ extension CPDEntry: FetchableRecord, MutablePersistableRecord {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
-
-extension LocalDate {
-    /// A date as the database holds it; the schema's checks mean it is always well formed.
-    init(stored text: String) throws {
-        self = try Self.storedDates.parseDate(text)
-    }
-
-    /// Made once: a zone and calendar built for each stored date read cost more than reading it.
-    private static let storedDates = LocalTime(zone: .gmt)
-}

@@ -8,7 +8,7 @@ import GRDB
 ///
 /// Triggers recount a session from its bookings whenever one of them or the session
 /// changes: a few dozen index entries, and a recount cannot drift the way adding and
-/// subtracting can. `counts(of:)` is the one definition; the triggers, the first fill and
+/// subtracting can. `counts(where:)` is the one definition; the triggers, the first fill and
 /// `drift` all run it.
 public enum SessionCounts {
     /// Each count's column and the bookings (`b`) it counts.

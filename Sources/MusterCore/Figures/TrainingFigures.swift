@@ -12,12 +12,9 @@ public struct TrainingFigures: Service {
     /// month, course, status and reason, in that order.
     public func sessions(from: LocalDate, to: LocalDate) throws -> [SessionTally] {
         let local = clock.local
-        var months: [(year: Int, month: Int, start: Date, end: Date)] = []
-        var first = LocalDate(year: from.year, month: from.month, day: 1)
-        while first <= to {
-            let next = first.adding(months: 1)
-            months.append((first.year, first.month, local.startOfDay(max(first, from)), local.startOfDay(min(next, to.adding(days: 1)))))
-            first = next
+        // Each month of the period, clipped to it: its first instant and the first after it.
+        let months = LocalDate.firstDaysOfMonths(from: from, to: to).map { first -> (year: Int, month: Int, start: Date, end: Date) in
+            (first.year, first.month, local.startOfDay(max(first, from)), local.startOfDay(min(first.adding(months: 1), to.adding(days: 1))))
         }
         guard !months.isEmpty else { return [] }
         return try database.read { db in

@@ -23,6 +23,18 @@ extension LocalDate {
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// The first day of every month a period touches, in order, a quiet month included;
+    /// none when `to` is before `from`.
+    public static func firstDaysOfMonths(from: LocalDate, to: LocalDate) -> [LocalDate] {
+        var firsts: [LocalDate] = []
+        var first = LocalDate(year: from.year, month: from.month, day: 1)
+        while first <= to {
+            firsts.append(first)
+            first = first.adding(months: 1)
+        }
+        return firsts
+    }
+
     /// Days from this date to `other`: positive when `other` is later.
     public func days(until other: LocalDate) -> Int { other.dayNumber - dayNumber }
 

@@ -84,10 +84,10 @@ public struct LocalTime: Sendable {
     /// session); near one, and outside 1900–2100, the calendar answers, since a time the
     /// clocks skip or repeat is its to place.
     public func instant(on date: LocalDate, at time: LocalTimeOfDay) -> Date {
-        let wall = Double(date.dayNumber * 86_400 + time.hour * 3600 + time.minute * 60)
-        if wall > -2_208_988_800 + 172_800, wall < 4_102_444_800 - 172_800 {
-            let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 172_800))
-            if zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + 172_800)) == before {
+        let wall = Double(date.dayNumber * 86_400 + time.hour * 3600 + time.minute * 60), twoDays = 172_800.0
+        if Self.arithmetic.contains(wall - twoDays), Self.arithmetic.contains(wall + twoDays) {
+            let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - twoDays))
+            if zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + twoDays)) == before {
                 return Date(timeIntervalSince1970: wall - Double(before))
             }
         }
@@ -116,7 +116,7 @@ public struct LocalTime: Sendable {
     /// ask it of every row). Outside 1900–2100 the calendar answers.
     func wallClock(_ instant: Date) -> (date: LocalDate, time: LocalTimeOfDay, second: Int) {
         let seconds = instant.timeIntervalSince1970.rounded(.down)
-        guard seconds >= -2_208_988_800, seconds < 4_102_444_800 else {
+        guard Self.arithmetic.contains(seconds) else {
             let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
             return (LocalDate(year: c.year!, month: c.month!, day: c.day!), LocalTimeOfDay(hour: c.hour!, minute: c.minute!), c.second!)
         }
@@ -125,6 +125,10 @@ public struct LocalTime: Sendable {
         let second = local - day * 86_400
         return (LocalDate(dayNumber: day), LocalTimeOfDay(hour: second / 3600, minute: second % 3600 / 60), second % 60)
     }
+
+    /// Where the zone's offset and day arithmetic answer instead of the calendar, in seconds
+    /// since 1970: 1900 to 2100, inside which the calendar is Gregorian and the zone's rules known.
+    static let arithmetic = -2_208_988_800.0 ..< 4_102_444_800.0
 
     /// `2027-03-02 09:30`, as people read it.
     public func format(_ instant: Date) -> String {
@@ -161,6 +165,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
+}
+
+extension LocalDate {
+    /// A date as the database holds it; the schema's checks mean it is always well formed.
+    init(stored text: String) throws {
+        self = try Self.storedDates.parseDate(text)
+    }
+
+    /// Made once: a zone and calendar built for each stored date read cost more than reading it.
+    private static let storedDates = LocalTime(zone: .gmt)
 }
 
 public struct LocalTimeOfDay: Hashable, Sendable, CustomStringConvertible {

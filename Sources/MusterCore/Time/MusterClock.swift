@@ -4,15 +4,14 @@ import Foundation
 /// (`--now`, `MUSTER_NOW`) and tests never wait for real time to pass.
 public struct MusterClock: Sendable {
     private let reading: @Sendable () -> Date
-    /// The partnership's local zone: people type and read local times; instants are stored in UTC.
-    public let zone: TimeZone
-    /// Reads and writes local times in `zone`. Made once with the clock: it carries a
-    /// calendar, and listings ask for it per row (a listing of two thousand sessions built
-    /// six thousand calendars).
+    /// Reads and writes local times in the partnership's zone. Made once with the clock: it
+    /// carries a calendar, and listings ask for it per row (a listing of two thousand sessions
+    /// built six thousand calendars).
     public let local: LocalTime
+    /// The partnership's local zone: people type and read local times; instants are stored in UTC.
+    public var zone: TimeZone { local.zone }
 
     public init(zone: TimeZone = MusterClock.defaultZone, reading: @escaping @Sendable () -> Date) {
-        self.zone = zone
         self.local = LocalTime(zone: zone)
         self.reading = reading
     }
