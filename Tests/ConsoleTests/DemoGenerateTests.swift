@@ -117,6 +117,34 @@ import Testing
         #expect(try file.read { db in try AgencyPlaces.drift(db) }.isEmpty)
     }
 
+    /// Periods starting on the 1st and the 17th of every month of the history, a month and a
+    /// half, four months and a year long, in zones either side of UTC: the agency and session
+    /// tables read from the monthly sums are those read place by place and session by session.
+    @Test func theReportsTablesFromMonthlySumsAreThoseCountedOneByOne() throws {
+        let file = try given()
+        #expect(try file.read { db in try AgencyMonths.drift(db) + SessionMonths.drift(db) }.isEmpty)
+        var learners = 0, sessions = 0
+        for zone in ["Europe/London", "Pacific/Auckland", "America/New_York", "Asia/Kathmandu"] {
+            let clock = try MusterClock.fixed(local: "2026-11-23 10:00", zone: try #require(TimeZone(identifier: zone)))
+            let figures = TrainingFigures(database: file.database, clock: clock, actor: .localOperator)
+            for first in LocalDate.firstDaysOfMonths(from: LocalDate(year: 2024, month: 10, day: 1), to: LocalDate(year: 2026, month: 10, day: 1)) {
+                for start in [first, first.adding(days: 16)] {
+                    for days in [45, 120, 365] {
+                        let period = clock.local.startOfDay(start)..<clock.local.startOfDay(start.adding(days: days))
+                        let summed = try figures.agencies(AgencyMonths.Reading(period))
+                        #expect(try summed == figures.agencies(.placeByPlace(period)), "\(zone): \(days) days from \(start)")
+                        learners += summed.reduce(0) { $0 + $1.learners }
+                        let (from, to) = (start, start.adding(days: days - 1))
+                        let grouped = try figures.sessions(from: from, to: to)
+                        #expect(try grouped == figures.sessions(from: from, to: to, sessionBySession: true), "\(zone): \(days) days from \(start)")
+                        sessions += grouped.reduce(0) { $0 + $1.sessions }
+                    }
+                }
+            }
+        }
+        #expect(learners > 0 && sessions > 0)
+    }
+
     @Test func everySessionsKeptCountsAgreeWithARecount() throws {
         let file = try given()
         #expect(try count("SELECT COUNT(*) FROM session_count", in: file) == count("SELECT COUNT(*) FROM session", in: file))

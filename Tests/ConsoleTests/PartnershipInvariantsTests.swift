@@ -75,9 +75,13 @@ import Testing
             INSERT INTO agency_place VALUES ((SELECT MAX(id) FROM booking), 'L16', (SELECT agency_id FROM learner WHERE id = 'L16'),
               '2026-01-01 00:00:00.000', 'attended', 0, '2025-01-01 00:00:00.000')
             """),
+        (.agencyMonths, "DROP TRIGGER agency_month_insert; UPDATE booking SET late_cancellation = 1 WHERE learner_id = 'L16' AND session_id = '$first'"),
+        (.agencyMonths, "INSERT INTO agency_month VALUES ((SELECT agency_id FROM learner WHERE id = 'L16'), '2026-01', '', 1, 1, 0, 0, 0, 1, 0)"),
         (.sessionCounts, "DROP TRIGGER session_count_booking_update; UPDATE booking SET status = 'cancelled', late_cancellation = 1 WHERE learner_id = 'L16' AND session_id = '$first'"),
         (.sessionCounts, "DROP TRIGGER session_count_session_update; UPDATE session SET capacity = capacity + 1 WHERE id = '$first'"),
         (.sessionCounts, "DELETE FROM session_count WHERE session_id = '$another'"),
+        (.sessionMonths, "DROP TRIGGER session_month_insert; UPDATE session SET capacity = capacity + 1 WHERE id = '$first'"),
+        (.sessionMonths, "DELETE FROM session_month WHERE rowid = (SELECT MIN(rowid) FROM session_month)"),
         (.foreignKeys, "INSERT INTO booking_event (booking_id, at, actor, to_status) VALUES (999999, '2026-11-23 10:00:00.000', 'x', 'confirmed')"),
     ])
     func eachRuleBrokenInACopyIsCaught(rule: PartnershipInvariants.Violation.Rule, breaking sql: String) throws {

@@ -22,10 +22,14 @@ import Testing
     }
 
     /// The report's session figures for a period, one line per group:
-    /// "YYYY-MM course status[/reason] sessions capacity attended/partial/absent/excused late".
+    /// "YYYY-MM course status[/reason] sessions capacity attended/partial/absent/excused late",
+    /// read from the monthly sums after checking that reading each session says the same.
     func figures(_ given: Given, from: String, to: String) throws -> [String] {
-        try TrainingFigures(database: given.database, clock: given.clock, actor: .localOperator)
-            .sessions(from: try LocalDate(stored: from), to: try LocalDate(stored: to)).map {
+        let figures = TrainingFigures(database: given.database, clock: given.clock, actor: .localOperator)
+        let (from, to) = (try LocalDate(stored: from), try LocalDate(stored: to))
+        let summed = try figures.sessions(from: from, to: to)
+        #expect(try summed == figures.sessions(from: from, to: to, sessionBySession: true), "\(from) to \(to)")
+        return summed.map {
                 "\($0.year)-\(Digits.padded($0.month, 2)) \($0.courseID) \($0.status.rawValue)\($0.cancelReason.map { "/\($0.rawValue)" } ?? "") "
                     + "\($0.sessions) \($0.capacity) \($0.attended)/\($0.partial)/\($0.absent)/\($0.excused) \($0.lateCancellations)"
             }

@@ -9,8 +9,8 @@ import GRDB
 /// Not watched are the tables that are themselves records of what happened, written once
 /// beside the change they describe: the audit trail, each place's history, the letters of
 /// the outbox, the scheduler's ledger and the calendar's counter; nor the figures kept from
-/// other tables (`EvaluationTally`, `ComplianceTally`, `AgencyPlaces`, `SessionCounts`), which change only with a change already noted. Not copied are words a
-/// person wrote about themselves or others (reflections, comments, action plans, evidence,
+/// other tables (`KeptFigures`), which change only with a change already noted. Not copied
+/// are words a person wrote about themselves or others (reflections, comments, action plans, evidence,
 /// answers) and password hashes: the event says the field changed and how long it now is,
 /// so erasing someone's words removes them everywhere and no hash is ever shown.
 ///
@@ -22,7 +22,7 @@ package enum FieldChanges {
     static let logs: Set<String> = ["audit_event", "booking_event", "notification", "scheduler_action",
                                     "calendar_sequence", "grdb_migrations", "evaluation_tally", "evaluation_answer",
                                     "requirement_completion", "requirement_tally", "requirement_month", "agency_place",
-                                    "session_count"]
+                                    "agency_month", "session_count", "session_month"]
 
     /// Columns that change with every write to their row and mean nothing to a reader.
     static let bookkeeping: Set<String> = ["revision"]

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The figures triggers keep as the records change: the compliance tally, the evaluation
-/// tally, the agency places and the session counts. A bulk load suspends their triggers and
+/// tally, the agency places and the session counts, and the monthly sums of both. A bulk load suspends their triggers and
 /// counts everything once at the end instead: kept row by row, a decade of demo history took
 /// over an hour rather than minutes, most of it recounting a learner's completions and
 /// places after each mark of a register.
@@ -11,7 +11,9 @@ package enum KeptFigures {
         ("requirement_completion_", ["requirement_month", "requirement_tally", "requirement_completion"], ComplianceTally.install),
         ("evaluation_tally_", ["evaluation_answer", "evaluation_tally"], EvaluationTally.install),
         ("agency_place_", ["agency_place"], AgencyPlaces.install),
+        ("agency_month_", ["agency_month"], AgencyMonths.install),
         ("session_count_", ["session_count"], SessionCounts.install),
+        ("session_month_", ["session_month"], SessionMonths.install),
     ]
 
     static let pending = "figures.recount_pending"

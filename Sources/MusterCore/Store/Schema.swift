@@ -31,6 +31,8 @@ enum Schema {
         migrator.registerMigration("v12-compliance-tally", migrate: v12)
         migrator.registerMigration("v13-agency-places", migrate: v13)
         migrator.registerMigration("v14-session-counts", migrate: v14)
+        migrator.registerMigration("v15-agency-months", migrate: v15)
+        migrator.registerMigration("v16-session-months", migrate: v16)
         return migrator
     }
 
@@ -459,5 +461,17 @@ enum Schema {
     /// (`SessionCounts`), so a year's session table does not count every session's bookings.
     private static func v14(_ db: Database) throws {
         try SessionCounts.install(db)
+    }
+
+    /// Each agency's kept places summed by month (`AgencyMonths`), so a year's agency table
+    /// sums a few thousand rows instead of reading a year's places.
+    private static func v15(_ db: Database) throws {
+        try AgencyMonths.install(db)
+    }
+
+    /// The sessions' kept counts summed by month, course, status and reason
+    /// (`SessionMonths`), so a year's session table does not group a year's sessions.
+    private static func v16(_ db: Database) throws {
+        try SessionMonths.install(db)
     }
 }

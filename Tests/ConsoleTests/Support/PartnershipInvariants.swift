@@ -11,7 +11,7 @@ struct PartnershipInvariants {
     struct Violation: CustomStringConvertible, Equatable {
         enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
                                                oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit,
-                                               evaluationTally, complianceTally, agencyPlaces, sessionCounts }
+                                               evaluationTally, complianceTally, agencyPlaces, agencyMonths, sessionCounts, sessionMonths }
         var rule: Rule
         var detail: String
         var description: String { "\(rule.rawValue): \(detail)" }
@@ -65,7 +65,9 @@ struct PartnershipInvariants {
         try checkEvaluationTally(db)
         try checkComplianceTally(db)
         try checkAgencyPlaces(db)
+        try checkAgencyMonths(db)
         try checkSessionCounts(db)
+        try checkSessionMonths(db)
     }
 
     /// Each session's stored evaluation counts its attendees and their answers as they stand:
@@ -150,6 +152,24 @@ struct PartnershipInvariants {
         }
     }
 
+    /// Each agency's monthly sums are its kept places counted by the month they started
+    /// and the month the learner came before (none: ''): in SQL of this checker's own.
+    private mutating func checkAgencyMonths(_ db: Database) throws {
+        let counted = """
+            SELECT agency_id, strftime('%Y-%m', starts_at), IFNULL(strftime('%Y-%m', previous_came), ''), COUNT(*),
+                   COUNT(CASE WHEN status = 'attended' THEN 1 END), COUNT(CASE WHEN status = 'partial' THEN 1 END),
+                   COUNT(CASE WHEN status = 'absent' THEN 1 END), COUNT(CASE WHEN status = 'excused' THEN 1 END),
+                   COUNT(CASE WHEN status IN ('attended','partial') THEN 1 END), COUNT(CASE WHEN late THEN 1 END)
+            FROM agency_place GROUP BY 1, 2, 3
+            """
+        let stored = "SELECT agency_id, month, previous_month, places, attended, partial, absent, excused, came, late FROM agency_month"
+        for (one, other) in [(counted, stored), (stored, counted)] {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
+                violations.append(Violation(rule: .agencyMonths, detail: "\(row[0] as String), \(row[1] as String): the month's sums differ from its places"))
+            }
+        }
+    }
+
     /// Each session's kept counts are its bookings counted by status (late cancellations
     /// apart) beside the session as it stands, one row per session: in SQL of this
     /// checker's own.
@@ -173,6 +193,22 @@ struct PartnershipInvariants {
         for (one, other) in [(counted, stored), (stored, counted)] {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
                 violations.append(Violation(rule: .sessionCounts, detail: "\(row[0] as String): the session's kept counts differ from its bookings"))
+            }
+        }
+    }
+
+    /// Each month's session sums are the sessions' kept counts grouped by the month they
+    /// started, course, status and reason (none: ''): in SQL of this checker's own.
+    private mutating func checkSessionMonths(_ db: Database) throws {
+        let counted = """
+            SELECT strftime('%Y-%m', starts_at), course_id, status, IFNULL(cancel_reason, ''), COUNT(*), TOTAL(capacity),
+                   TOTAL(attended), TOTAL(partial), TOTAL(absent), TOTAL(excused), TOTAL(late)
+            FROM session_count GROUP BY 1, 2, 3, 4
+            """
+        let stored = "SELECT month, course_id, status, cancel_reason, sessions, capacity, attended, partial, absent, excused, late FROM session_month"
+        for (one, other) in [(counted, stored), (stored, counted)] {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
+                violations.append(Violation(rule: .sessionMonths, detail: "\(row[0] as String) \(row[1] as String): the month's sums differ from its sessions"))
             }
         }
     }

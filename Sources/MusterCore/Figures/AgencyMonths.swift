@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+/// Each agency's kept places (`AgencyPlaces`) summed by the month their session started,
+/// kept as the places change, so a year's agency table sums a few thousand rows instead of
+/// reading a hundred thousand places (50 ms on a partnership's decade, the largest part of
+/// the annual report).
+///
+/// Months are those of the instant as stored (UTC), so the sums are the same in every time
+/// zone: a period, which starts and ends at local midnights, is read as the whole UTC months
+/// nearest its ends plus or minus the places between each end and its month boundary, read
+/// place by place (an hour or so in most zones).
+///
+/// Learners who came are counted as the places they came to whose previous came before
+/// the period (`AgencyPlaces`). That depends on where the period starts, so the sums are
+/// also split by the month of that previous place (`previous_month`, '' for none): the
+/// places of the whole months whose previous was before the first of them are a sum, and
+/// those whose previous fell between the first month boundary and the period's start are
+/// read place by place.
+///
+/// The sums are added to and taken from as places come and go; `drift` compares them with
+/// a recount.
+public enum AgencyMonths {
+    /// The sums, each of what a place (`p`, a row of `agency_place`) adds: never NULL, since
+    /// a trigger writes it into a column that cannot be.
+    static let sums = KeptSums(
+        table: "agency_month", source: "agency_place",
+        key: [.init(name: "agency_id") { "\($0).agency_id" },
+              .init(name: "month") { "substr(\($0).starts_at, 1, 7)" },
+              .init(name: "previous_month") { "IFNULL(substr(\($0).previous_came, 1, 7), '')" }],
+        sums: [.init(name: "places") { _ in "1" },
+               .init(name: "attended") { "\($0).status IS 'attended'" }, .init(name: "partial") { "\($0).status IS 'partial'" },
+               .init(name: "absent") { "\($0).status IS 'absent'" }, .init(name: "excused") { "\($0).status IS 'excused'" },
+               .init(name: "came") { "IFNULL(\($0).status IN \(BookingStatus.cameSQL), 0)" },
+               .init(name: "late") { "\($0).late" }])
+
+    /// Creates the sums, and the index on the places that finds those whose previous fell
+    /// in a few hours.
+    static func install(_ db: Database) throws {
+        try sums.install(db)
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS agency_place_previous ON agency_place(agency_id, previous_came, starts_at)")
+    }
+
+    /// The sums that differ from a recount, for the invariants checker and the tests.
+    public static func drift(_ db: Database) throws -> [String] {
+        try sums.drift(db, label: "agency_id || ', ' || month || ', after ' || IFNULL(NULLIF(previous_month, ''), 'none')")
+    }
+
+    /// How a period's agency table is read: the whole UTC months nearest its ends from the
+    /// sums, and the places between each end and its month boundary added or taken away one
+    /// by one. A period too short to hold a whole month is read place by place.
+    struct Reading {
+        /// Statements each giving some agencies' signed counts, to be added up.
+        private(set) var parts: [String] = []
+        private(set) var arguments = StatementArguments()
+
+        /// The columns of each part after `agency_id`, in order.
+        static let counts = ["attended", "partial", "absent", "excused", "learners", "late"]
+
+        /// One part: for each agency `a` with rows in `from`, its counts.
+        private mutating func part(_ values: [String], from: String, _ arguments: StatementArguments) {
+            let named = zip(values, Self.counts).map { "\($0) AS \($1)" }.joined(separator: ", ")
+            parts.append("SELECT a.id AS agency_id, \(named)\nFROM \(from)\nGROUP BY a.id")
+            self.arguments += arguments
+        }
+
+        init(_ period: Range<Date>) {
+            let span = MonthSpan(period), start = period.lowerBound
+            guard span.hasMonths else {
+                self = .placeByPlace(period)
+                return
+            }
+            sums(from: span.first.key, to: span.last.key)
+            // The sums count a learner from places whose previous was before the first month;
+            // the period asks for before its start.
+            let boundary = span.first.start
+            if start > boundary { cameBetween(boundary..<start, placesIn: span.months, sign: 1) }
+            if start < boundary { cameBetween(start..<boundary, placesIn: span.months, sign: -1) }
+            for (stretch, sign) in span.stretches { places(stretch, sign: sign, cameBefore: start) }
+        }
+
+        private init() {}
+
+        /// Every place of the period read one by one: for periods under a month, and for the
+        /// tests, as what the sums must agree with.
+        static func placeByPlace(_ period: Range<Date>) -> Reading {
+            var reading = Reading()
+            reading.places(period, sign: 1, cameBefore: period.lowerBound)
+            return reading
+        }
+
+        private mutating func sums(from first: String, to last: String) {
+            part(["SUM(m.attended)", "SUM(m.partial)", "SUM(m.absent)", "SUM(m.excused)",
+                  "SUM(CASE WHEN m.previous_month < ? THEN m.came ELSE 0 END)", "SUM(m.late)"],
+                 from: "agency a JOIN agency_month m ON m.agency_id = a.id AND m.month >= ? AND m.month < ?", [first, first, last])
+        }
+
+        /// The places of a stretch, each learner who came counted when their previous place
+        /// came before `cameBefore`.
+        private mutating func places(_ stretch: Range<Date>, sign: Int, cameBefore: Date) {
+            let counted = { (condition: String) in "\(sign) * COUNT(CASE WHEN \(condition) THEN 1 END)" }
+            part([counted("p.status = 'attended'"), counted("p.status = 'partial'"), counted("p.status = 'absent'"),
+                  counted("p.status = 'excused'"),
+                  counted("p.status IN \(BookingStatus.cameSQL) AND (p.previous_came IS NULL OR p.previous_came < ?)"),
+                  counted("p.late")],
+                 from: "agency a JOIN agency_place p ON p.agency_id = a.id AND p.starts_at >= ? AND p.starts_at < ?",
+                 [cameBefore, stretch.lowerBound, stretch.upperBound])
+        }
+
+        /// Learners counted for places in `months` whose previous place came in `stretch`.
+        private mutating func cameBetween(_ stretch: Range<Date>, placesIn months: Range<Date>, sign: Int) {
+            part(["0", "0", "0", "0", "\(sign) * COUNT(*)", "0"],
+                 from: """
+                    agency a JOIN agency_place p INDEXED BY agency_place_previous ON p.agency_id = a.id
+                      AND p.previous_came >= ? AND p.previous_came < ? AND p.starts_at >= ? AND p.starts_at < ?
+                    """,
+                 [stretch.lowerBound, stretch.upperBound, months.lowerBound, months.upperBound])
+        }
+    }
+}

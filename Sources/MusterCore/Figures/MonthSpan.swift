@@ -1,0 +1,47 @@
+import Foundation
+
+/// A period read as the whole UTC months between the month boundaries nearest its ends,
+/// plus or minus the stretches between each end and its boundary. Kept monthly sums key a
+/// month as the instants are stored (UTC), so they are the same in every zone; a period
+/// starts and ends at local midnights, an hour or so from a boundary in most zones, so the
+/// stretches read row by row are short.
+struct MonthSpan {
+    typealias Boundary = (start: Date, key: String)
+
+    let period: Range<Date>
+    /// The first whole month and the first after the last, as their first instants and
+    /// their keys ("2026-04"); the same when the period holds no whole month.
+    let first: Boundary, last: Boundary
+    /// What to add (sign 1) to the months' sums or take away from them (-1): the whole
+    /// period when it holds no whole month.
+    let stretches: [(stretch: Range<Date>, sign: Int)]
+
+    var hasMonths: Bool { first.start < last.start }
+    var months: Range<Date> { first.start..<last.start }
+
+    /// `rowByRow`: the whole period as one stretch, for the tests, as what the sums must
+    /// agree with.
+    init(_ period: Range<Date>, rowByRow: Bool = false) {
+        self.period = period
+        let (start, end) = (period.lowerBound, period.upperBound)
+        (first, last) = (Self.nearestMonth(to: start), rowByRow ? Self.nearestMonth(to: start) : Self.nearestMonth(to: end))
+        guard first.start < last.start else {
+            stretches = period.isEmpty ? [] : [(period, 1)]
+            return
+        }
+        stretches = [
+            start < first.start ? (start..<first.start, 1) : (first.start..<start, -1),
+            end > last.start ? (last.start..<end, 1) : (end..<last.start, -1),
+        ].filter { !$0.0.isEmpty }
+    }
+
+    /// The first instant of the UTC month whose start is nearest `instant`, and its key.
+    static func nearestMonth(to instant: Date) -> Boundary {
+        let day = utc.date(of: instant)
+        let this = LocalDate(year: day.year, month: day.month, day: 1), next = this.adding(months: 1)
+        let nearer = instant.timeIntervalSince(utc.startOfDay(this)) <= utc.startOfDay(next).timeIntervalSince(instant) ? this : next
+        return (utc.startOfDay(nearer), String(nearer.description.prefix(7)))
+    }
+
+    private static let utc = LocalTime(zone: .gmt)
+}
