@@ -3,7 +3,7 @@ import GRDB
 import MusterCore
 
 extension Evaluations {
-    /// A scope's evaluation: its figures summed from each session's tally, then its words.
+    /// A scope's evaluation: its figures summed from the sessions' tallies, then its words.
     /// `listing` caps each list (actions, comments, examples) at the latest so many, for
     /// text to read; nil lists every one, for `--json`.
     public func summary(_ scope: EvaluationScope, listing limit: Int? = nil) throws -> EvaluationSummary {
@@ -12,11 +12,7 @@ extension Evaluations {
 
     func summary(_ scope: EvaluationScope, listing limit: Int?, in db: Database) throws -> EvaluationSummary {
         let (sessions, arguments) = try sessionFilter(scope, in: db)
-        let columns = EvaluationTally.measures.map { "SUM(t.\($0.column)) AS \($0.column)" }.joined(separator: ", ")
-        // Sessions first, from whichever index the scope names; each tally is a seek by session.
-        let sums = try Row.fetchOne(db, sql: """
-            SELECT \(columns) FROM session s CROSS JOIN evaluation_tally t ON t.session_id = s.id WHERE \(sessions)
-            """, arguments: arguments)!
+        let sums = try sums(scope, in: db)
         var summary = EvaluationSummary(sums: sums)
         if sums["own_answers"] ?? 0 > 0 {
             let answers = try Row.fetchCursor(db, sql: """
@@ -28,6 +24,33 @@ extension Evaluations {
         }
         try list(into: &summary, limit, sessions, arguments, in: db)
         return summary
+    }
+
+    /// Every tally column summed over the scope's sessions. `sessionBySession`: from each
+    /// session's tally even where monthly sums would do, for the tests.
+    func sums(_ scope: EvaluationScope, sessionBySession: Bool = false, in db: Database) throws -> Row {
+        if isSummed(scope) {
+            let local = clock.local, course: String? = if case .course(let id) = scope.subject { id } else { nil }
+            let summed = EvaluationMonths.summed(course: course, completedOnly: scope.closedOnly, from: scope.from.map(local.startOfDay),
+                                                 to: scope.to.map(local.endOfDay), sessionBySession: sessionBySession)
+            return try Row.fetchOne(db, sql: summed.sql, arguments: summed.arguments)!
+        }
+        // Sessions first, from whichever index the scope names; each tally is a seek by session.
+        let (sessions, arguments) = try sessionFilter(scope, in: db)
+        let columns = EvaluationTally.measures.map { "SUM(t.\($0.column)) AS \($0.column)" }.joined(separator: ", ")
+        return try Row.fetchOne(db, sql: """
+            SELECT \(columns) FROM session s CROSS JOIN evaluation_tally t ON t.session_id = s.id WHERE \(sessions)
+            """, arguments: arguments)!
+    }
+
+    /// Whether monthly sums answer `scope`: a course's sessions or everyone's, whoever ran
+    /// them; not one session's or one trainer's, nor what a trainer sees, their own.
+    private func isSummed(_ scope: EvaluationScope) -> Bool {
+        guard actor.role != .trainer else { return false }
+        switch scope.subject {
+        case .course, .all: return true
+        case .session, .trainer: return false
+        }
     }
 
     /// Fills the summary's lists. Capped, each reads newest first and stops at the cap: a

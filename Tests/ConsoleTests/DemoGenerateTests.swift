@@ -119,11 +119,15 @@ import Testing
 
     /// Periods starting on the 1st and the 17th of every month of the history, a month and a
     /// half, four months and a year long, in zones either side of UTC: the agency and session
-    /// tables read from the monthly sums are those read place by place and session by session.
+    /// tables and the evaluation read from the monthly sums are those read place by place and
+    /// session by session.
     @Test func theReportsTablesFromMonthlySumsAreThoseCountedOneByOne() throws {
         let file = try given()
-        #expect(try file.read { db in try AgencyMonths.drift(db) + SessionMonths.drift(db) }.isEmpty)
-        var learners = 0, sessions = 0
+        #expect(try file.read { db in try AgencyMonths.drift(db) + SessionMonths.drift(db) + EvaluationMonths.drift(db) }.isEmpty)
+        var learners = 0, sessions = 0, responses = 0
+        let course = try #require(try file.read { db in
+            try String.fetchOne(db, sql: "SELECT course_id FROM session GROUP BY course_id ORDER BY COUNT(*) DESC LIMIT 1")
+        })
         for zone in ["Europe/London", "Pacific/Auckland", "America/New_York", "Asia/Kathmandu"] {
             let clock = try MusterClock.fixed(local: "2026-11-23 10:00", zone: try #require(TimeZone(identifier: zone)))
             let figures = TrainingFigures(database: file.database, clock: clock, actor: .localOperator)
@@ -138,11 +142,20 @@ import Testing
                         let grouped = try figures.sessions(from: from, to: to)
                         #expect(try grouped == figures.sessions(from: from, to: to, sessionBySession: true), "\(zone): \(days) days from \(start)")
                         sessions += grouped.reduce(0) { $0 + $1.sessions }
+                        for subject in [EvaluationScope.Subject.all, .course(course)] {
+                            let scope = EvaluationScope(subject, from: from, to: to, closedOnly: subject == .all)
+                            let evaluations = Evaluations(database: file.database, clock: clock, actor: .localOperator)
+                            try file.read { db in
+                                let summed = try evaluations.sums(scope, in: db)
+                                #expect(try summed == evaluations.sums(scope, sessionBySession: true, in: db), "\(zone): \(scope)")
+                                responses += summed["responses"] ?? 0
+                            }
+                        }
                     }
                 }
             }
         }
-        #expect(learners > 0 && sessions > 0)
+        #expect(learners > 0 && sessions > 0 && responses > 0)
     }
 
     @Test func everySessionsKeptCountsAgreeWithARecount() throws {

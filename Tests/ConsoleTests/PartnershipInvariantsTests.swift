@@ -82,6 +82,8 @@ import Testing
         (.sessionCounts, "DELETE FROM session_count WHERE session_id = '$another'"),
         (.sessionMonths, "DROP TRIGGER session_month_insert; UPDATE session SET capacity = capacity + 1 WHERE id = '$first'"),
         (.sessionMonths, "DELETE FROM session_month WHERE rowid = (SELECT MIN(rowid) FROM session_month)"),
+        (.evaluationMonths, "DROP TRIGGER evaluation_month_tally_insert; INSERT INTO evaluation_tally (session_id, attendees) VALUES ('$first', 1)"),
+        (.evaluationMonths, "INSERT INTO evaluation_tally (session_id, attendees) VALUES ('$first', 1); UPDATE evaluation_month SET responses = responses + 1"),
         (.foreignKeys, "INSERT INTO booking_event (booking_id, at, actor, to_status) VALUES (999999, '2026-11-23 10:00:00.000', 'x', 'confirmed')"),
     ])
     func eachRuleBrokenInACopyIsCaught(rule: PartnershipInvariants.Violation.Rule, breaking sql: String) throws {

@@ -1,15 +1,16 @@
 import GRDB
 
 /// The figures triggers keep as the records change: the compliance tally, the evaluation
-/// tally, the agency places and the session counts, and the monthly sums of both. A bulk load suspends their triggers and
-/// counts everything once at the end instead: kept row by row, a decade of demo history took
-/// over an hour rather than minutes, most of it recounting a learner's completions and
-/// places after each mark of a register.
+/// tally, the agency places and the session counts, each with its sums by month or year. A
+/// bulk load suspends their triggers and counts everything once at the end instead: kept
+/// row by row, a decade of demo history took over an hour rather than minutes, most of it
+/// recounting a learner's completions and places after each mark of a register.
 package enum KeptFigures {
     /// Each figure's trigger names start with its prefix; its tables are dropped in this order.
     static let figures: [(triggers: String, tables: [String], install: @Sendable (Database) throws -> Void)] = [
         ("requirement_completion_", ["requirement_month", "requirement_tally", "requirement_completion"], ComplianceTally.install),
         ("evaluation_tally_", ["evaluation_answer", "evaluation_tally"], EvaluationTally.install),
+        ("evaluation_month_", ["evaluation_month"], EvaluationMonths.install),
         ("agency_place_", ["agency_place"], AgencyPlaces.install),
         ("agency_month_", ["agency_month"], AgencyMonths.install),
         ("session_count_", ["session_count"], SessionCounts.install),

@@ -8,9 +8,9 @@ import Foundation
 struct MonthSpan {
     typealias Boundary = (start: Date, key: String)
 
-    let period: Range<Date>
     /// The first whole month and the first after the last, as their first instants and
-    /// their keys ("2026-04"); the same when the period holds no whole month.
+    /// their keys ("2026-04"); the same when the period holds no whole month. An open end's
+    /// boundary is before or after every month.
     let first: Boundary, last: Boundary
     /// What to add (sign 1) to the months' sums or take away from them (-1): the whole
     /// period when it holds no whole month.
@@ -22,17 +22,22 @@ struct MonthSpan {
     /// `rowByRow`: the whole period as one stretch, for the tests, as what the sums must
     /// agree with.
     init(_ period: Range<Date>, rowByRow: Bool = false) {
-        self.period = period
-        let (start, end) = (period.lowerBound, period.upperBound)
-        (first, last) = (Self.nearestMonth(to: start), rowByRow ? Self.nearestMonth(to: start) : Self.nearestMonth(to: end))
+        self.init(from: period.lowerBound, to: period.upperBound, rowByRow: rowByRow)
+    }
+
+    /// A period that may be open at either end (nil: since the first record, until the last).
+    init(from start: Date?, to end: Date?, rowByRow: Bool = false) {
+        first = start.map(Self.nearestMonth) ?? (.distantPast, "")
+        last = rowByRow ? first : end.map(Self.nearestMonth) ?? (.distantFuture, "9999-99")
         guard first.start < last.start else {
+            let period = (start ?? .distantPast)..<max(start ?? .distantPast, end ?? .distantFuture)
             stretches = period.isEmpty ? [] : [(period, 1)]
             return
         }
-        stretches = [
-            start < first.start ? (start..<first.start, 1) : (first.start..<start, -1),
-            end > last.start ? (last.start..<end, 1) : (end..<last.start, -1),
-        ].filter { !$0.0.isEmpty }
+        var stretches: [(stretch: Range<Date>, sign: Int)] = []
+        if let start { stretches.append(start < first.start ? (start..<first.start, 1) : (first.start..<start, -1)) }
+        if let end { stretches.append(end > last.start ? (last.start..<end, 1) : (end..<last.start, -1)) }
+        self.stretches = stretches.filter { !$0.stretch.isEmpty }
     }
 
     /// The first instant of the UTC month whose start is nearest `instant`, and its key.

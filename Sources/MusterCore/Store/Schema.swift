@@ -33,6 +33,7 @@ enum Schema {
         migrator.registerMigration("v14-session-counts", migrate: v14)
         migrator.registerMigration("v15-agency-months", migrate: v15)
         migrator.registerMigration("v16-session-months", migrate: v16)
+        migrator.registerMigration("v17-evaluation-months", migrate: v17)
         return migrator
     }
 
@@ -473,5 +474,11 @@ enum Schema {
     /// (`SessionMonths`), so a year's session table does not group a year's sessions.
     private static func v16(_ db: Database) throws {
         try SessionMonths.install(db)
+    }
+
+    /// Each course's session evaluations summed by month and status (`EvaluationMonths`),
+    /// so a course's or a year's evaluation does not sum a row per session.
+    private static func v17(_ db: Database) throws {
+        try EvaluationMonths.install(db)
     }
 }

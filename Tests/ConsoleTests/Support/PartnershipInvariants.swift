@@ -11,7 +11,7 @@ struct PartnershipInvariants {
     struct Violation: CustomStringConvertible, Equatable {
         enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
                                                oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit,
-                                               evaluationTally, complianceTally, agencyPlaces, agencyMonths, sessionCounts, sessionMonths }
+                                               evaluationTally, complianceTally, agencyPlaces, agencyMonths, sessionCounts, sessionMonths, evaluationMonths }
         var rule: Rule
         var detail: String
         var description: String { "\(rule.rawValue): \(detail)" }
@@ -68,6 +68,7 @@ struct PartnershipInvariants {
         try checkAgencyMonths(db)
         try checkSessionCounts(db)
         try checkSessionMonths(db)
+        try checkEvaluationMonths(db)
     }
 
     /// Each session's stored evaluation counts its attendees and their answers as they stand:
@@ -209,6 +210,22 @@ struct PartnershipInvariants {
         for (one, other) in [(counted, stored), (stored, counted)] {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
                 violations.append(Violation(rule: .sessionMonths, detail: "\(row[0] as String) \(row[1] as String): the month's sums differ from its sessions"))
+            }
+        }
+    }
+
+    /// Each course's monthly evaluation sums are its sessions' tallies grouped by the month
+    /// they started and their status (a few of the columns): in SQL of this checker's own.
+    private mutating func checkEvaluationMonths(_ db: Database) throws {
+        let counted = """
+            SELECT s.course_id, strftime('%Y-%m', s.starts_at), s.status, COUNT(*), TOTAL(t.attendees), TOTAL(t.responses),
+                   TOTAL(t.comments), TOTAL(t.follow_ups), TOTAL(t.confidence_rose)
+            FROM session s JOIN evaluation_tally t ON t.session_id = s.id GROUP BY 1, 2, 3
+            """
+        let stored = "SELECT course_id, month, status, sessions, attendees, responses, comments, follow_ups, confidence_rose FROM evaluation_month"
+        for (one, other) in [(counted, stored), (stored, counted)] {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
+                violations.append(Violation(rule: .evaluationMonths, detail: "\(row[0] as String) \(row[1] as String): the month's evaluation sums differ from its sessions'"))
             }
         }
     }

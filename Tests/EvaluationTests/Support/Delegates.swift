@@ -11,9 +11,10 @@ struct Delegates {
     let clock: MusterClock
     var actor: ActingUser = .localOperator
 
-    static func attended(courses: URL? = nil) throws -> Delegates {
+    /// In memory, or in the file at `path`.
+    static func attended(courses: URL? = nil, path: String? = nil) throws -> Delegates {
         let clock = try MusterClock.fixed(local: "2026-11-23 10:00")
-        let database = try AppDatabase.inMemory()
+        let database = try path.map { try AppDatabase.open(path: $0).database } ?? AppDatabase.inMemory()
         _ = try Catalogue(database: database, clock: clock, actor: .importer).importCourses(from: courses ?? fixture("Courses"))
         let schedule = Schedule(database: database, clock: clock, actor: .localOperator)
         _ = try schedule.importSessions(from: fixture("Sessions"))
