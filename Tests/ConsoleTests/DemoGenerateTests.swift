@@ -158,6 +158,23 @@ import Testing
         #expect(learners > 0 && sessions > 0 && responses > 0)
     }
 
+    /// Every KPI read on the 1st and 15th of each month of two years, from the yearly sums,
+    /// is the KPI read month by month.
+    @Test func theKPITableFromYearlySumsIsTheOneReadMonthByMonth() throws {
+        let file = try given()
+        #expect(try file.read { db in try RequirementYears.drift(db) }.isEmpty)
+        var met = 0
+        for first in LocalDate.firstDaysOfMonths(from: LocalDate(year: 2025, month: 1, day: 1), to: LocalDate(year: 2026, month: 12, day: 1)) {
+            for day in [first, first.adding(days: 14)] {
+                let compliance = Compliance(database: file.database, clock: try MusterClock.fixed(local: "\(day) 09:00"), actor: .localOperator)
+                let counts = try compliance.kpiCounts(agency: nil, byMonth: false)
+                #expect(try counts == compliance.kpiCounts(agency: nil, byMonth: true), "\(day)")
+                met += counts.reduce(0) { $0 + $1.met }
+            }
+        }
+        #expect(met > 0)
+    }
+
     @Test func everySessionsKeptCountsAgreeWithARecount() throws {
         let file = try given()
         #expect(try count("SELECT COUNT(*) FROM session_count", in: file) == count("SELECT COUNT(*) FROM session", in: file))

@@ -84,6 +84,16 @@ import Testing
         (.sessionMonths, "DELETE FROM session_month WHERE rowid = (SELECT MIN(rowid) FROM session_month)"),
         (.evaluationMonths, "DROP TRIGGER evaluation_month_tally_insert; INSERT INTO evaluation_tally (session_id, attendees) VALUES ('$first', 1)"),
         (.evaluationMonths, "INSERT INTO evaluation_tally (session_id, attendees) VALUES ('$first', 1); UPDATE evaluation_month SET responses = responses + 1"),
+        (.requirementYears, """
+            INSERT INTO requirement (id, title, created_at) VALUES (90, 'Hate crime', '2026-01-01 00:00:00.000');
+            DROP TRIGGER requirement_year_insert;
+            INSERT INTO requirement_completion VALUES (90, 'L16', (SELECT agency_id FROM learner WHERE id = 'L16'), NULL, '2026-01-01 00:00:00.000')
+            """),
+        (.requirementYears, """
+            INSERT INTO requirement (id, title, created_at) VALUES (90, 'Hate crime', '2026-01-01 00:00:00.000');
+            INSERT INTO requirement_completion VALUES (90, 'L16', (SELECT agency_id FROM learner WHERE id = 'L16'), NULL, '2026-01-01 00:00:00.000');
+            UPDATE requirement_year SET learners = learners + 1
+            """),
         (.foreignKeys, "INSERT INTO booking_event (booking_id, at, actor, to_status) VALUES (999999, '2026-11-23 10:00:00.000', 'x', 'confirmed')"),
     ])
     func eachRuleBrokenInACopyIsCaught(rule: PartnershipInvariants.Violation.Rule, breaking sql: String) throws {

@@ -90,6 +90,11 @@ public struct Compliance: Service {
     /// Every agency (or one) against every KPI, agencies with no relevant staff included.
     /// Summed from the stored tally (`ComplianceTally`), with the day boundaries `Standing` uses.
     public func kpiCounts(agency: String? = nil) throws -> [KPICount] {
+        try kpiCounts(agency: agency, byMonth: false)
+    }
+
+    /// `byMonth`: whole years of completions summed month by month, for the tests.
+    func kpiCounts(agency: String?, byMonth: Bool) throws -> [KPICount] {
         let local = clock.local, today = local.date(of: clock.now)
         return try database.read { db in
             let agencies = try agency.map { [try People.agency($0, in: db)] } ?? Agency.order(sql: "name").fetchAll(db)
@@ -97,7 +102,7 @@ public struct Compliance: Service {
             for requirement in try Requirement.fetchAll(db) where requirement.kpi != nil && requirement.targetPercent != nil {
                 let found = try Self.kpiCount(of: requirement, agencyID: agency == nil ? nil : agencies.first?.id,
                                               validSince: Standing.validSince(requirement, today: today).map(local.startOfDay),
-                                              windowFrom: Standing.windowOpensFrom(requirement, today: today), in: db)
+                                              windowFrom: Standing.windowOpensFrom(requirement, today: today), byMonth: byMonth, in: db)
                 for agency in agencies {
                     let (relevant, met) = found[agency.id] ?? (0, 0)
                     counts.append(KPICount(agencyID: agency.id, agencyName: agency.name, requirement: requirement,
@@ -111,18 +116,26 @@ public struct Compliance: Service {
     /// Relevant staff and those meeting it, by agency: everyone it applies to, less new
     /// starters inside their window who have not done it; meeting it, everyone who has done
     /// it, or with renewals everyone whose last completion is on or after `validSince`
-    /// (whole months from the monthly counts, the first month row by row).
+    /// (whole years from the yearly counts, the rest of the first year's whole months from
+    /// the monthly counts, its first month row by row). `byMonth`: every whole month from the
+    /// monthly counts, for the tests.
     static func kpiCount(of requirement: Requirement, agencyID: String?, validSince: Date?, windowFrom: LocalDate?,
-                         in db: Database) throws -> [String: (relevant: Int, met: Int)] {
+                         byMonth: Bool = false, in db: Database) throws -> [String: (relevant: Int, met: Int)] {
         let only = agencyID == nil ? "" : " AND agency_id = :agency"
         var parts = ["""
             SELECT agency_id, learners AS relevant, \(validSince == nil ? "learners - never_done" : "0") AS met
             FROM requirement_tally WHERE requirement_id = :requirement\(only)
             """]
         if validSince != nil {
-            parts.append("""
+            parts.append(byMonth ? """
                 SELECT agency_id, 0, learners FROM requirement_month
                 WHERE requirement_id = :requirement AND month > substr(:validSince, 1, 7)\(only)
+                """ : """
+                SELECT agency_id, 0, learners FROM requirement_year
+                WHERE requirement_id = :requirement AND year > substr(:validSince, 1, 4)\(only)
+                UNION ALL
+                SELECT agency_id, 0, learners FROM requirement_month
+                WHERE requirement_id = :requirement AND month > substr(:validSince, 1, 7) AND month <= substr(:validSince, 1, 4) || '-12'\(only)
                 """)
             parts.append("""
                 SELECT agency_id, 0, 1 FROM requirement_completion WHERE requirement_id = :requirement

@@ -9,6 +9,7 @@ package enum KeptFigures {
     /// Each figure's trigger names start with its prefix; its tables are dropped in this order.
     static let figures: [(triggers: String, tables: [String], install: @Sendable (Database) throws -> Void)] = [
         ("requirement_completion_", ["requirement_month", "requirement_tally", "requirement_completion"], ComplianceTally.install),
+        ("requirement_year_", ["requirement_year"], RequirementYears.install),
         ("evaluation_tally_", ["evaluation_answer", "evaluation_tally"], EvaluationTally.install),
         ("evaluation_month_", ["evaluation_month"], EvaluationMonths.install),
         ("agency_place_", ["agency_place"], AgencyPlaces.install),

@@ -5,9 +5,11 @@ import GRDB
 /// records themselves, because the rows summed are recounted from the records whenever
 /// anything under them changes; `drift` still compares the sums with a recount.
 struct KeptSums: Sendable {
-    /// A column and the SQL that gives it for one row of the source, named by its alias.
+    /// A column and the SQL that gives it for one row of the source, named by its alias. A
+    /// key's type is its source's, so a recount compares equal to what is stored.
     struct Column: Sendable {
         let name: String
+        var type = "TEXT"
         let value: @Sendable (_ row: String) -> String
     }
 
@@ -34,7 +36,7 @@ struct KeptSums: Sendable {
         let keyNames = key.map(\.name).joined(separator: ", ")
         try db.execute(sql: """
             CREATE TABLE \(table) (
-              \((key.map { "\($0.name) TEXT NOT NULL" } + sums.map { "\($0.name) INTEGER NOT NULL" }).joined(separator: ",\n  ")),
+              \((key.map { "\($0.name) \($0.type) NOT NULL" } + sums.map { "\($0.name) INTEGER NOT NULL" }).joined(separator: ",\n  ")),
               PRIMARY KEY (\(keyNames))
             );
             INSERT INTO \(table) (\(columns)) \(counted);

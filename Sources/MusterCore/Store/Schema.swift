@@ -34,6 +34,7 @@ enum Schema {
         migrator.registerMigration("v15-agency-months", migrate: v15)
         migrator.registerMigration("v16-session-months", migrate: v16)
         migrator.registerMigration("v17-evaluation-months", migrate: v17)
+        migrator.registerMigration("v18-requirement-years", migrate: v18)
         return migrator
     }
 
@@ -480,5 +481,11 @@ enum Schema {
     /// so a course's or a year's evaluation does not sum a row per session.
     private static func v17(_ db: Database) throws {
         try EvaluationMonths.install(db)
+    }
+
+    /// Each requirement's monthly counts of last completions summed by year
+    /// (`RequirementYears`), so a KPI with a renewal period of years sums years, not months.
+    private static func v18(_ db: Database) throws {
+        try RequirementYears.install(db)
     }
 }

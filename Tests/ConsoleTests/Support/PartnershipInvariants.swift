@@ -11,7 +11,7 @@ struct PartnershipInvariants {
     struct Violation: CustomStringConvertible, Equatable {
         enum Rule: String, CaseIterable { case integrity, foreignKeys, capacity, waitingPositions, waitingOrder,
                                                oneLivePlace, overlappingPlaces, liveOnCancelled, placeLeftEmpty, history, audit,
-                                               evaluationTally, complianceTally, agencyPlaces, agencyMonths, sessionCounts, sessionMonths, evaluationMonths }
+                                               evaluationTally, complianceTally, agencyPlaces, agencyMonths, sessionCounts, sessionMonths, evaluationMonths, requirementYears }
         var rule: Rule
         var detail: String
         var description: String { "\(rule.rawValue): \(detail)" }
@@ -69,6 +69,7 @@ struct PartnershipInvariants {
         try checkSessionCounts(db)
         try checkSessionMonths(db)
         try checkEvaluationMonths(db)
+        try checkRequirementYears(db)
     }
 
     /// Each session's stored evaluation counts its attendees and their answers as they stand:
@@ -226,6 +227,18 @@ struct PartnershipInvariants {
         for (one, other) in [(counted, stored), (stored, counted)] {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
                 violations.append(Violation(rule: .evaluationMonths, detail: "\(row[0] as String) \(row[1] as String): the month's evaluation sums differ from its sessions'"))
+            }
+        }
+    }
+
+    /// Each requirement's yearly sums are its monthly counts of last completions added up
+    /// by year: in SQL of this checker's own.
+    private mutating func checkRequirementYears(_ db: Database) throws {
+        let counted = "SELECT requirement_id, substr(month, 1, 4), agency_id, COUNT(*), SUM(learners) FROM requirement_month GROUP BY 1, 2, 3"
+        let stored = "SELECT requirement_id, year, agency_id, months, learners FROM requirement_year"
+        for (one, other) in [(counted, stored), (stored, counted)] {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
+                violations.append(Violation(rule: .requirementYears, detail: "requirement \(row[0] as Int64), \(row[1] as String): the year's sums differ from its months"))
             }
         }
     }
