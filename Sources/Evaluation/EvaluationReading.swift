@@ -11,8 +11,8 @@ extension Evaluations {
     }
 
     func summary(_ scope: EvaluationScope, listing limit: Int?, in db: Database) throws -> EvaluationSummary {
-        let (sessions, arguments) = try sessionFilter(scope, in: db)
-        let sums = try sums(scope, in: db)
+        let filter = try sessionFilter(scope, in: db), (sessions, arguments) = filter
+        let sums = try sums(scope, filter, in: db)
         var summary = EvaluationSummary(sums: sums)
         if sums["own_answers"] ?? 0 > 0 {
             let answers = try Row.fetchCursor(db, sql: """
@@ -26,9 +26,11 @@ extension Evaluations {
         return summary
     }
 
-    /// Every tally column summed over the scope's sessions. `sessionBySession`: from each
-    /// session's tally even where monthly sums would do, for the tests.
-    func sums(_ scope: EvaluationScope, sessionBySession: Bool = false, in db: Database) throws -> Row {
+    /// Every tally column summed over the scope's sessions (`filter`, its condition on them,
+    /// read when not given). `sessionBySession`: from each session's tally even where
+    /// monthly sums would do, for the tests.
+    func sums(_ scope: EvaluationScope, _ filter: (String, StatementArguments)? = nil, sessionBySession: Bool = false,
+              in db: Database) throws -> Row {
         if isSummed(scope) {
             let local = clock.local, course: String? = if case .course(let id) = scope.subject { id } else { nil }
             let summed = EvaluationMonths.summed(course: course, completedOnly: scope.closedOnly, from: scope.from.map(local.startOfDay),
@@ -36,7 +38,7 @@ extension Evaluations {
             return try Row.fetchOne(db, sql: summed.sql, arguments: summed.arguments)!
         }
         // Sessions first, from whichever index the scope names; each tally is a seek by session.
-        let (sessions, arguments) = try sessionFilter(scope, in: db)
+        let (sessions, arguments) = try filter ?? sessionFilter(scope, in: db)
         let columns = EvaluationTally.measures.map { "SUM(t.\($0.column)) AS \($0.column)" }.joined(separator: ", ")
         return try Row.fetchOne(db, sql: """
             SELECT \(columns) FROM session s CROSS JOIN evaluation_tally t ON t.session_id = s.id WHERE \(sessions)

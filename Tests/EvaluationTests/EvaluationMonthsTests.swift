@@ -89,6 +89,17 @@ import Testing
         #expect(try given.database.read { db in try EvaluationMonths.drift(db) }.isEmpty)
     }
 
+    /// The sums keep no trainer: a trainer's evaluation of a course, and one session's, are
+    /// summed from their own sessions.
+    @Test func aTrainersOwnAndOneSessionsEvaluationAreNotTakenFromTheSums() throws {
+        let given = try given()
+        let trainer = given.acting(as: ActingUser(id: "jsmith", role: .trainer))
+        // s101, jsmith's, is the only session of the course with a trainer.
+        #expect(try trainer.evaluations.summary(EvaluationScope(.course("hate-crime"))).attendees == 4)
+        #expect(try given.evaluations.summary(EvaluationScope(.session("s101"))).attendees == 4)
+        #expect(try given.evaluations.summary(EvaluationScope(.course("hate-crime"))).attendees == 15)
+    }
+
     /// A file from before the sums (migration v17 not yet run) gets them from its tallies.
     @Test func aFileFromBeforeTheSumsIsSummedOnUpgrade() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-evaluation-months-\(UUID().uuidString)")
@@ -98,7 +109,7 @@ import Testing
         let before = try given(path: path)
         let figures = try sums(EvaluationScope(.all), before)
         try DatabaseQueue(path: path).write { db in
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'evaluation_month_%'") {
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, 17) = 'evaluation_month_'") {
                 try db.execute(sql: "DROP TRIGGER \(trigger)")
             }
             try db.execute(sql: "DROP TABLE evaluation_month; DELETE FROM grdb_migrations WHERE identifier = 'v17-evaluation-months'")

@@ -40,7 +40,7 @@ import Testing
     /// sums, after checking that reading every place one by one says the same.
     func council(_ given: Given, from: String, to: String) throws -> String {
         let local = given.clock.local
-        let period = local.startOfDay(try local.parseDate(from))..<local.endOfDay(try local.parseDate(to))
+        let start = local.startOfDay(try local.parseDate(from)), period = start..<max(start, local.endOfDay(try local.parseDate(to)))
         let figures = TrainingFigures(database: given.database, clock: given.clock, actor: .localOperator)
         let summed = try figures.agencies(AgencyMonths.Reading(period)), counted = try figures.agencies(.placeByPlace(period))
         #expect(summed == counted, "\(from) to \(to) in \(given.clock.zone.identifier)")
@@ -77,6 +77,12 @@ import Testing
         #expect(try sums(after) == ["council 2027-04 after : 1 0/0/1/0 0 0",
                                     "police 2027-01 after : 1 1/0/0/0 1 0",
                                     "police 2027-04 after 2027-01: 1 0/1/0/0 1 0"])
+        // L2's place deleted behind the services (its history first): its month goes.
+        try after.behindTheServices("delete", on: "booking", """
+            DELETE FROM booking_event WHERE booking_id IN (SELECT id FROM booking WHERE learner_id = 'L2');
+            DELETE FROM booking WHERE learner_id = 'L2'
+            """)
+        #expect(try sums(after) == ["police 2027-01 after : 1 1/0/0/0 1 0", "police 2027-04 after 2027-01: 1 0/1/0/0 1 0"])
         #expect(try drift(after).isEmpty)
     }
 
@@ -103,6 +109,9 @@ import Testing
         #expect(try council(after, from: "2027-06-08", to: "2027-06-25") == "2/1/1/0 3 0")
         // Both ends nearest 1 July: read place by place.
         #expect(try council(after, from: "2027-06-20", to: "2027-07-10") == "1/1/1/0 2 0")
+        // Backwards: nothing, whether within a month or across months.
+        #expect(try council(after, from: "2027-06-25", to: "2027-06-03") == "0/0/0/0 0 0")
+        #expect(try council(after, from: "2027-08-01", to: "2027-05-01") == "0/0/0/0 0 0")
         #expect(try drift(after).isEmpty)
     }
 

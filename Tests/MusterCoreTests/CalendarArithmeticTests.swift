@@ -48,5 +48,6 @@ import Testing
                 == [d("2026-11-01"), d("2026-12-01"), d("2027-01-01"), d("2027-02-01")])
         #expect(try LocalDate.firstDaysOfMonths(from: d("2027-03-31"), to: d("2027-03-31")) == [d("2027-03-01")])
         #expect(try LocalDate.firstDaysOfMonths(from: d("2027-04-01"), to: d("2027-03-31")).isEmpty)
+        #expect(try LocalDate.firstDaysOfMonths(from: d("2027-03-15"), to: d("2027-03-10")).isEmpty)
     }
 }

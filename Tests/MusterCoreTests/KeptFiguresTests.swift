@@ -9,7 +9,7 @@ import Testing
     let triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
 
     func drift(_ database: AppDatabase) throws -> [String] {
-        try database.read { db in try ComplianceTally.drift(db) + EvaluationTally.drift(db) + AgencyPlaces.drift(db) + SessionCounts.drift(db) }
+        try database.read { db in try KeptFigures.drift(db) }
     }
 
     /// A register closed while the figures are suspended (learners L1 and L2 on s101).

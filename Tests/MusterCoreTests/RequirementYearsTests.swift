@@ -49,6 +49,9 @@ import Testing
         details.agency = "police"
         _ = try given.people.edit("L2", details)
         #expect(try years(given) == ["2024 police 1 1", "2025 council 1 1", "2026 council 1 1"])
+        // Retired, it counts nobody.
+        _ = try requirements(given).retire("9.1")
+        #expect(try years(given).isEmpty)
         #expect(try given.database.read { db in try RequirementYears.drift(db) }.isEmpty)
     }
 

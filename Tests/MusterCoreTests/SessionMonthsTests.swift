@@ -54,6 +54,9 @@ import Testing
         try after.behindTheServices("move", on: "session", "UPDATE session SET starts_at = '2027-03-15 09:30:00.000', ends_at = '2027-03-15 12:30:00.000' WHERE id = '\(second)'")
         #expect(try sums(after).contains("2027-03 hate-crime cancelled venue: 1 12 0/0/0/0 0"))
         #expect(try !sums(after).contains { $0.hasPrefix("2027-02 hate-crime cancelled") })
+        // and when it is deleted, its month forgets it.
+        try after.behindTheServices("delete", on: "session", "DELETE FROM session WHERE id = '\(second)'")
+        #expect(try !sums(after).contains { $0.contains("cancelled") })
         #expect(try drift(after).isEmpty)
     }
 
@@ -73,6 +76,7 @@ import Testing
         // A period starting and ending inside months counts only its own days.
         #expect(try months(given, from: "2027-03-31", to: "2027-04-30") == ["2027-03 scheduled 1 0", "2027-04 scheduled 4 0"])
         #expect(try months(given, from: "2027-04-02", to: "2027-06-29") == ["2027-04 scheduled 3 0", "2027-05 scheduled 1 0"])
+        #expect(try months(given, from: "2027-04-30", to: "2027-04-01").isEmpty)
         #expect(try drift(given).isEmpty)
     }
 

@@ -12,6 +12,7 @@ import GRDB
 /// a period is read as the whole months nearest its ends plus or minus the sessions between,
 /// read session by session (`MonthSpan`).
 public enum EvaluationMonths {
+    /// `sessions` counts those with a tally: those anyone attended.
     static let columns = ["sessions"] + EvaluationTally.measures.map(\.column)
 
     /// The rows `evaluation_month` should hold for the sessions `condition` (SQL over `s`) picks.
@@ -55,9 +56,16 @@ public enum EvaluationMonths {
         let group = { (row: String) in recount(course: "\(row).course_id", month: "substr(\(row).starts_at, 1, 7)", status: "\(row).status") }
         let triggers = [
             ("tally_insert", "AFTER INSERT ON evaluation_tally", recount(session: "NEW.session_id")),
-            ("tally_update", "AFTER UPDATE ON evaluation_tally", recount(session: "OLD.session_id") + recount(session: "NEW.session_id")),
+            ("tally_update", "AFTER UPDATE ON evaluation_tally", recount(session: "OLD.session_id")),
+            ("tally_update_new", "AFTER UPDATE OF session_id ON evaluation_tally WHEN NEW.session_id IS NOT OLD.session_id",
+             recount(session: "NEW.session_id")),
             ("tally_delete", "AFTER DELETE ON evaluation_tally", recount(session: "OLD.session_id")),
-            ("session_update", "AFTER UPDATE OF id, course_id, starts_at, status ON session", group("OLD") + group("NEW")),
+            // A record's update writes every column: only a change of group counts.
+            ("session_update", """
+                AFTER UPDATE OF id, course_id, starts_at, status ON session
+                WHEN NEW.id IS NOT OLD.id OR NEW.course_id IS NOT OLD.course_id OR NEW.status IS NOT OLD.status
+                  OR substr(NEW.starts_at, 1, 7) IS NOT substr(OLD.starts_at, 1, 7)
+                """, group("OLD") + group("NEW")),
             ("session_delete", "AFTER DELETE ON session", group("OLD")),
         ]
         for (name, when, body) in triggers {
@@ -67,12 +75,8 @@ public enum EvaluationMonths {
 
     /// The groups whose sums differ from a recount, for the invariants checker and the tests.
     public static func drift(_ db: Database) throws -> [String] {
-        let stored = "SELECT course_id, month, status, \(columns.joined(separator: ", ")) FROM evaluation_month"
-        let label = "course_id || ' ' || month || ' ' || status"
-        return try String.fetchAll(db, sql: """
-            SELECT \(label) FROM (\(stored) EXCEPT \(counted(where: "1")))
-            UNION SELECT \(label) FROM (\(counted(where: "1")) EXCEPT \(stored)) ORDER BY 1
-            """)
+        try KeptFigures.differences(db, stored: "SELECT course_id, month, status, \(columns.joined(separator: ", ")) FROM evaluation_month",
+                                    counted: counted(where: "1"), label: "course_id || ' ' || month || ' ' || status")
     }
 
     /// Every tally column summed over the sessions of one course or all, of every status or

@@ -7,16 +7,34 @@ import GRDB
 /// recounting a learner's completions and places after each mark of a register.
 package enum KeptFigures {
     /// Each figure's trigger names start with its prefix; its tables are dropped in this order.
-    static let figures: [(triggers: String, tables: [String], install: @Sendable (Database) throws -> Void)] = [
-        ("requirement_completion_", ["requirement_month", "requirement_tally", "requirement_completion"], ComplianceTally.install),
-        ("requirement_year_", ["requirement_year"], RequirementYears.install),
-        ("evaluation_tally_", ["evaluation_answer", "evaluation_tally"], EvaluationTally.install),
-        ("evaluation_month_", ["evaluation_month"], EvaluationMonths.install),
-        ("agency_place_", ["agency_place"], AgencyPlaces.install),
-        ("agency_month_", ["agency_month"], AgencyMonths.install),
-        ("session_count_", ["session_count"], SessionCounts.install),
-        ("session_month_", ["session_month"], SessionMonths.install),
+    /// Sums come after what they sum: installing one reads it, and `AgencyMonths` adds an
+    /// index to the agency places that dropping them takes away.
+    static let figures: [(triggers: String, tables: [String], install: @Sendable (Database) throws -> Void,
+                          drift: @Sendable (Database) throws -> [String])] = [
+        ("requirement_completion_", ["requirement_month", "requirement_tally", "requirement_completion"], ComplianceTally.install, ComplianceTally.drift),
+        ("requirement_year_", ["requirement_year"], RequirementYears.install, RequirementYears.drift),
+        ("evaluation_tally_", ["evaluation_answer", "evaluation_tally"], EvaluationTally.install, EvaluationTally.drift),
+        ("evaluation_month_", ["evaluation_month"], EvaluationMonths.install, EvaluationMonths.drift),
+        ("agency_place_", ["agency_place"], AgencyPlaces.install, AgencyPlaces.drift),
+        ("agency_month_", ["agency_month"], AgencyMonths.install, AgencyMonths.drift),
+        ("session_count_", ["session_count"], SessionCounts.install, SessionCounts.drift),
+        ("session_month_", ["session_month"], SessionMonths.install, SessionMonths.drift),
     ]
+
+    /// What differs from a recount in any figure, one line each: nothing on a sound file.
+    package static func drift(_ db: Database) throws -> [String] {
+        try figures.flatMap { try $0.drift(db) }
+    }
+
+    /// The rows of `stored` a recount (`counted`, the same columns by the same names) does
+    /// not give, and those it gives that are not stored, each named by `label` (SQL over the
+    /// columns), in order.
+    static func differences(_ db: Database, stored: String, counted: String, label: String) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT \(label) FROM (\(stored) EXCEPT \(counted))
+            UNION SELECT \(label) FROM (\(counted) EXCEPT \(stored)) ORDER BY 1
+            """)
+    }
 
     static let pending = "figures.recount_pending"
 

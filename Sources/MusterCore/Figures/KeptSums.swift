@@ -63,10 +63,6 @@ struct KeptSums: Sendable {
 
     /// The groups whose sums differ from a recount, each named by `label` (SQL over the key).
     func drift(_ db: Database, label: String) throws -> [String] {
-        let stored = "SELECT \(columns) FROM \(table)"
-        return try String.fetchAll(db, sql: """
-            SELECT \(label) FROM (\(stored) EXCEPT \(counted))
-            UNION SELECT \(label) FROM (\(counted) EXCEPT \(stored)) ORDER BY 1
-            """)
+        try KeptFigures.differences(db, stored: "SELECT \(columns) FROM \(table)", counted: counted, label: label)
     }
 }

@@ -8,12 +8,12 @@ import Foundation
 struct MonthSpan {
     typealias Boundary = (start: Date, key: String)
 
-    /// The first whole month and the first after the last, as their first instants and
-    /// their keys ("2026-04"); the same when the period holds no whole month. An open end's
-    /// boundary is before or after every month.
+    /// The month boundaries nearest the period's start and end, as first instants of months
+    /// and their keys ("2026-04"): the months from `first` up to `last` are summed. The same
+    /// when both ends are nearest one boundary. An open end's is before or after every month.
     let first: Boundary, last: Boundary
     /// What to add (sign 1) to the months' sums or take away from them (-1): the whole
-    /// period when it holds no whole month.
+    /// period when there are no months to sum.
     let stretches: [(stretch: Range<Date>, sign: Int)]
 
     var hasMonths: Bool { first.start < last.start }

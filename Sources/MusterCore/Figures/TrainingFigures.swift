@@ -9,7 +9,7 @@ public struct TrainingFigures: Service {
     package init(context: ServiceContext) { self.context = context }
 
     /// The sessions starting from `from` to `to` inclusive (local days), grouped by local
-    /// month, course, status and reason, in that order.
+    /// month, course, status and reason, in that order; none when `to` is before `from`.
     public func sessions(from: LocalDate, to: LocalDate) throws -> [SessionTally] {
         try sessions(from: from, to: to, sessionBySession: false)
     }
@@ -46,10 +46,10 @@ public struct TrainingFigures: Service {
     /// Every agency, those that booked nothing in the period included, by name. Places and
     /// attendance count on sessions that ran (completed); late cancellations on any session.
     /// Read from the kept monthly sums and, near the period's ends, the kept places
-    /// (`AgencyMonths`).
+    /// (`AgencyMonths`). Nothing counts when `to` is before `from`.
     public func agencies(from: LocalDate, to: LocalDate) throws -> [AgencyTally] {
-        let local = clock.local
-        return try agencies(AgencyMonths.Reading(local.startOfDay(from)..<local.endOfDay(to)))
+        let local = clock.local, start = local.startOfDay(from)
+        return try agencies(AgencyMonths.Reading(start..<max(start, local.endOfDay(to))))
     }
 
     func agencies(_ reading: AgencyMonths.Reading) throws -> [AgencyTally] {

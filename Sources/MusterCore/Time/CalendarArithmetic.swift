@@ -26,6 +26,7 @@ extension LocalDate {
     /// The first day of every month a period touches, in order, a quiet month included;
     /// none when `to` is before `from`.
     public static func firstDaysOfMonths(from: LocalDate, to: LocalDate) -> [LocalDate] {
+        guard from <= to else { return [] }
         var firsts: [LocalDate] = []
         var first = LocalDate(year: from.year, month: from.month, day: 1)
         while first <= to {
