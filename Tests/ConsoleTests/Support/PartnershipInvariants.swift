@@ -165,11 +165,7 @@ struct PartnershipInvariants {
             FROM agency_place GROUP BY 1, 2, 3
             """
         let stored = "SELECT agency_id, month, previous_month, places, attended, partial, absent, excused, came, late FROM agency_month"
-        for (one, other) in [(counted, stored), (stored, counted)] {
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
-                violations.append(Violation(rule: .agencyMonths, detail: "\(row[0] as String), \(row[1] as String): the month's sums differ from its places"))
-            }
-        }
+        try compare(counted, stored, .agencyMonths, in: db) { row in "\(row[0] as String), \(row[1] as String): the month's sums differ from its places" }
     }
 
     /// Each session's kept counts are its bookings counted by status (late cancellations
@@ -192,11 +188,7 @@ struct PartnershipInvariants {
                    confirmed, waitlisted, attended, partial, absent, excused, late
             FROM session_count
             """
-        for (one, other) in [(counted, stored), (stored, counted)] {
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
-                violations.append(Violation(rule: .sessionCounts, detail: "\(row[0] as String): the session's kept counts differ from its bookings"))
-            }
-        }
+        try compare(counted, stored, .sessionCounts, in: db) { row in "\(row[0] as String): the session's kept counts differ from its bookings" }
     }
 
     /// Each month's session sums are the sessions' kept counts grouped by the month they
@@ -208,11 +200,7 @@ struct PartnershipInvariants {
             FROM session_count GROUP BY 1, 2, 3, 4
             """
         let stored = "SELECT month, course_id, status, cancel_reason, sessions, capacity, attended, partial, absent, excused, late FROM session_month"
-        for (one, other) in [(counted, stored), (stored, counted)] {
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
-                violations.append(Violation(rule: .sessionMonths, detail: "\(row[0] as String) \(row[1] as String): the month's sums differ from its sessions"))
-            }
-        }
+        try compare(counted, stored, .sessionMonths, in: db) { row in "\(row[0] as String) \(row[1] as String): the month's sums differ from its sessions" }
     }
 
     /// Each course's monthly evaluation sums are its sessions' tallies grouped by the month
@@ -224,11 +212,7 @@ struct PartnershipInvariants {
             FROM session s JOIN evaluation_tally t ON t.session_id = s.id GROUP BY 1, 2, 3
             """
         let stored = "SELECT course_id, month, status, sessions, attendees, responses, comments, follow_ups, confidence_rose FROM evaluation_month"
-        for (one, other) in [(counted, stored), (stored, counted)] {
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
-                violations.append(Violation(rule: .evaluationMonths, detail: "\(row[0] as String) \(row[1] as String): the month's evaluation sums differ from its sessions'"))
-            }
-        }
+        try compare(counted, stored, .evaluationMonths, in: db) { row in "\(row[0] as String) \(row[1] as String): the month's evaluation sums differ from its sessions'" }
     }
 
     /// Each requirement's yearly sums are its monthly counts of last completions added up
@@ -236,9 +220,16 @@ struct PartnershipInvariants {
     private mutating func checkRequirementYears(_ db: Database) throws {
         let counted = "SELECT requirement_id, substr(month, 1, 4), agency_id, COUNT(*), SUM(learners) FROM requirement_month GROUP BY 1, 2, 3"
         let stored = "SELECT requirement_id, year, agency_id, months, learners FROM requirement_year"
+        try compare(counted, stored, .requirementYears, in: db) { row in "requirement \(row[0] as Int64), \(row[1] as String): the year's sums differ from its months" }
+    }
+
+    /// Rows `counted` gives that `stored` does not, and the reverse, five at most each way,
+    /// each a violation of `rule` that `detail` describes.
+    private mutating func compare(_ counted: String, _ stored: String, _ rule: Violation.Rule, in db: Database,
+                                  detail: (Row) -> String) throws {
         for (one, other) in [(counted, stored), (stored, counted)] {
             for row in try Row.fetchAll(db, sql: "SELECT * FROM (\(one) EXCEPT \(other)) LIMIT 5") {
-                violations.append(Violation(rule: .requirementYears, detail: "requirement \(row[0] as Int64), \(row[1] as String): the year's sums differ from its months"))
+                violations.append(Violation(rule: rule, detail: detail(row)))
             }
         }
     }
