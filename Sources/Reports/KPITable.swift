@@ -31,7 +31,7 @@ public struct KPITable: Sendable {
         public var met: Int
         public var percent: Double?
         /// `66.7%`, or empty when there is no one to count.
-        public var percentText: String { percent.map { String(format: "%g%%", $0) } ?? "" }
+        public var percentText: String { percent.map { DecimalText.text($0) + "%" } ?? "" }
         public var rating: Rating
     }
 
