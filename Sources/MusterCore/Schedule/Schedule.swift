@@ -40,7 +40,7 @@ public struct Schedule: Service {
                 conditions.append("s.trainer_id = ?"); arguments += [try Self.trainer(trainerID, in: db)]
             }
             if query.openOnly { conditions.append("s.status = 'scheduled' AND s.starts_at > ?"); arguments += [now] }
-            let sql = SessionSummary.selection
+            let sql = SessionSummary.listing
                 + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
                 + " ORDER BY s.starts_at, s.id"
             var summaries = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SessionSummary.init(row:))

@@ -12,7 +12,9 @@ public struct SessionSummary: Sendable, Equatable {
 
     public var freePlaces: Int { max(0, session.capacity - confirmed) }
 
-    /// The session's columns by name and in order, so each row is read by position.
+    /// The session's columns by name and in order, so each row is read by position; places
+    /// counted from the bookings, as writes and the scheduler need them whatever the state of
+    /// the kept figures (a bulk load suspends them).
     package static let selection = """
         SELECT \(Session.columns.map { "s.\($0)" }.joined(separator: ", ")), c.title AS course_title, c.format AS course_format, u.name AS trainer_name,
           (SELECT COUNT(*) FROM booking b WHERE b.session_id = s.id AND b.status = 'confirmed') AS confirmed,
@@ -20,6 +22,18 @@ public struct SessionSummary: Sendable, Equatable {
         FROM session s
         JOIN course c ON c.id = s.course_id
         LEFT JOIN user u ON u.id = s.trainer_id
+        """
+
+    /// The same columns with the places read from each session's kept counts
+    /// (`SessionCounts`): one row instead of two counts of bookings per session, for the
+    /// listing of thousands of sessions a person asks for.
+    package static let listing = """
+        SELECT \(Session.columns.map { "s.\($0)" }.joined(separator: ", ")), c.title AS course_title, c.format AS course_format, u.name AS trainer_name,
+          k.confirmed AS confirmed, k.waitlisted AS waitlisted
+        FROM session s
+        JOIN course c ON c.id = s.course_id
+        LEFT JOIN user u ON u.id = s.trainer_id
+        JOIN session_count k ON k.session_id = s.id
         """
 
     package init(row: Row) throws {
