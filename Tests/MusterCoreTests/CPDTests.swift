@@ -27,6 +27,24 @@ import Testing
         return draft
     }
 
+    /// A CPD area reads its entries by position; each is the entry GRDB reads by name, every
+    /// field filled or empty.
+    @Test func entriesReadByPositionAreTheEntriesReadByName() throws {
+        let given = try given()
+        try register(given).mark("s101", learners: ["L1"], as: .attended)
+        var draft = try draft("2027-01-05", "Reading on coercive control", hours: 1.5)
+        draft.kind = .reading; draft.participatory = true
+        draft.reflection = .init(learnt: "Patterns", practice: "Ask sooner", peerName: "Sam", peerDate: try LocalDate(stored: "2027-01-06"),
+                                 peerOutcome: "Agreed")
+        _ = try cpd(given).add(for: "L1", draft)
+        _ = try cpd(given).add(for: "L1", try self.draft("2027-01-07", "Webinar", hours: 1))
+        let record = try cpd(given).record(of: "L1")
+        let byName = try given.database.read { db in try CPDEntry.fetchAll(db, sql: "SELECT * FROM cpd_entry WHERE learner_id = 'L1' ORDER BY date, id") }
+        #expect(record.entries == byName)
+        #expect(byName.count == 3 && byName.contains { $0.verified && $0.bookingID != nil && $0.sessionID == "s101" })
+        #expect(byName.contains { $0.reflection.peerDate != nil && $0.participatory && $0.hours == 1.5 })
+    }
+
     @Test func attendingCreatesAVerifiedEntryWithTheCoursesHours() throws {
         let given = try given()
         try register(given).mark("s101", learners: ["L1"], as: .attended)

@@ -33,6 +33,22 @@ import Testing
         #expect(local.format(local.adding(days: 1, to: before)) == "2027-03-28 09:30")
     }
 
+    /// Stored dates are read from their bytes; every day from 1600 to 2100 reads as the
+    /// parser reads it, and what is not a stored date is still the parser's to refuse.
+    @Test func storedDatesReadAsTheParserReadsThem() throws {
+        let parser = LocalTime(zone: .gmt)
+        var day = LocalDate(year: 1600, month: 1, day: 1)
+        while day.year <= 2100 {
+            #expect(try LocalDate(stored: day.description) == day)
+            day = day.adding(days: 1)
+        }
+        for text in ["2027-02-29", "2027-13-01", "2027-00-10", "2027-04-31", "27-01-01", "2027-1-01", "2027/01/01", "2027-01-011",
+                     "２０２７-01-01", "2027-01-0x", "1582-10-10", "2028-02-29", "1599-12-31"] {
+            let parsed = Result { try parser.parseDate(text) }, stored = Result { try LocalDate(stored: text) }
+            #expect(String(describing: stored) == String(describing: parsed), "\(text)")
+        }
+    }
+
     @Test func malformedDatesSayTheExpectedForm() {
         #expect(throws: TimeInputError.malformedDate("2/3/27")) { try local.parseDate("2/3/27") }
         #expect(throws: TimeInputError.noSuchDate("2027-02-30")) { try local.parseDate("2027-02-30") }

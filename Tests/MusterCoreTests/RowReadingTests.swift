@@ -9,7 +9,7 @@ import Testing
     @Test func storedValuesAreReadAsTheyAreAndOthersAsGRDBConvertsThem() throws {
         let database = try AppDatabase.inMemory()
         let row = try #require(try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT 'a', NULL, 42, 3.0, 'cancelled', NULL, 'low-numbers', '2027-01-01 09:00:00.000', '2027-01-01'")
+            try Row.fetchOne(db, sql: "SELECT 'a', NULL, 42, 3.0, 'cancelled', NULL, 'low-numbers', '2027-01-01 09:00:00.000', '2027-01-01', 1.5, 0, 1")
         })
         #expect(row.text(at: 0) == "a")
         #expect(row.textIfPresent(at: 0) == "a" && row.textIfPresent(at: 1) == nil)
@@ -20,5 +20,8 @@ import Testing
         #expect(row.instant(at: 7) == Date.fromDatabaseValue("2027-01-01 09:00:00.000".databaseValue))
         #expect(row.instant(at: 8) == Date.fromDatabaseValue("2027-01-01".databaseValue))
         #expect(row.instantIfPresent(at: 1) == nil)
+        #expect(row.int64IfPresent(at: 2) == 42 && row.int64IfPresent(at: 1) == nil)
+        #expect(row.double(at: 9) == 1.5 && row.double(at: 2) == 42)
+        #expect(row.boolean(at: 10) == false && row.boolean(at: 11) == true)
     }
 }

@@ -32,8 +32,9 @@ public struct CPDArea: Service {
         let today = clock.local.date(of: clock.now)
         return try database.read { db in
             let summary = try actor.learner(learnerID, in: db)
-            let all = try CPDEntry.fetchAll(db, sql: "SELECT * FROM cpd_entry WHERE learner_id = ? ORDER BY date, id",
-                                            arguments: [summary.learner.id])
+            let all = try Row.fetchAll(db, sql: """
+                SELECT \(CPDEntry.columns.joined(separator: ", ")) FROM cpd_entry WHERE learner_id = ? ORDER BY date, id
+                """, arguments: [summary.learner.id]).map { try CPDEntry(row: $0, at: 0) }
             let shown = all.filter { entry in from.map { entry.date >= $0 } ?? true && to.map { entry.date <= $0 } ?? true }
             let profile = try CPDProfile.named(summary.learner.cpdProfile, in: db)
             return Record(learner: summary, entries: shown, totals: Totals(shown),

@@ -44,6 +44,26 @@ public struct CPDEntry: Sendable, Equatable {
 extension CPDEntry: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "cpd_entry"
 
+    /// Every column by name and in order, so a CPD area's entries are read by position:
+    /// finding each column by name was most of reading them.
+    package static let columns = ["id", "learner_id", "date", "title", "hours", "kind", "participatory", "verified",
+                                  "booking_id", "session_id", "learnt", "practice", "peer_name", "peer_date", "peer_outcome",
+                                  "created_at", "updated_at"]
+
+    /// An entry from `columns`, starting at `first`.
+    package init(row: Row, at first: Int) throws {
+        id = row.int64IfPresent(at: first); learnerID = row.text(at: first + 1)
+        date = try LocalDate(stored: row.text(at: first + 2)); title = row.text(at: first + 3)
+        hours = row.double(at: first + 4); kind = Kind(rawValue: row.text(at: first + 5)) ?? .other
+        participatory = row.boolean(at: first + 6); verified = row.boolean(at: first + 7)
+        bookingID = row.int64IfPresent(at: first + 8); sessionID = row.textIfPresent(at: first + 9)
+        reflection = Reflection(learnt: row.textIfPresent(at: first + 10), practice: row.textIfPresent(at: first + 11),
+                                peerName: row.textIfPresent(at: first + 12),
+                                peerDate: try row.textIfPresent(at: first + 13).map(LocalDate.init(stored:)),
+                                peerOutcome: row.textIfPresent(at: first + 14))
+        createdAt = row.instant(at: first + 15); updatedAt = row.instant(at: first + 16)
+    }
+
     public init(row: Row) throws {
         id = row["id"]
         learnerID = row["learner_id"]

@@ -24,6 +24,20 @@ extension Row {
         return (value as? Int64).map(Int.init) ?? self[index]
     }
 
+    func int64IfPresent(at index: Int) -> Int64? {
+        guard let value = self[index] as (any DatabaseValueConvertible)? else { return nil }
+        return value as? Int64 ?? self[index]
+    }
+
+    func double(at index: Int) -> Double {
+        let value = self[index] as (any DatabaseValueConvertible)?
+        return value as? Double ?? (value as? Int64).map(Double.init) ?? self[index]
+    }
+
+    func boolean(at index: Int) -> Bool {
+        ((self[index] as (any DatabaseValueConvertible)?) as? Int64).map { $0 != 0 } ?? self[index]
+    }
+
     /// A value of a closed list (a status, a reason) from its stored name.
     func choice<Value: RawRepresentable & DatabaseValueConvertible>(at index: Int) -> Value where Value.RawValue == String {
         Value(rawValue: text(at: index)) ?? self[index]

@@ -168,9 +168,30 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 }
 
 extension LocalDate {
-    /// A date as the database holds it; the schema's checks mean it is always well formed.
+    /// A date as the database holds it; the schema's checks mean it is always well formed,
+    /// so its ten bytes are read as they stand, and anything else is the parser's to refuse.
     init(stored text: String) throws {
-        self = try Self.storedDates.parseDate(text)
+        if let date = Self.tenBytes(text) { self = date } else { self = try Self.storedDates.parseDate(text) }
+    }
+
+    /// `YYYY-MM-DD` from 1600 on, a day the month has; nil for anything else.
+    private static func tenBytes(_ text: String) -> LocalDate? {
+        var year = 0, month = 0, day = 0, count = 0
+        for byte in text.utf8 {
+            count += 1
+            switch count {
+            case 5, 8:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 1...10:
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if count < 5 { year = year * 10 + digit } else if count < 8 { month = month * 10 + digit } else { day = day * 10 + digit }
+            default:
+                return nil
+            }
+        }
+        guard count == 10, year >= 1600, (1...12).contains(month), day >= 1, day <= daysIn(month: month, of: year) else { return nil }
+        return LocalDate(year: year, month: month, day: day)
     }
 
     /// Made once: a zone and calendar built for each stored date read cost more than reading it.
