@@ -259,18 +259,20 @@ public struct Schedule: Service {
 
     /// Scheduled sessions of any of the courses, soonest first, with a free place and booking
     /// still open: what a learner could be offered instead, or to meet a requirement.
+    /// `placesKept`: places read from the kept session counts, for what a person reads; the
+    /// scheduler counts them, since a bulk load suspends the kept counts.
     static func bookable(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
-                         now: Date, local: LocalTime) throws -> [SessionSummary] {
+                         now: Date, local: LocalTime, placesKept: Bool = false) throws -> [SessionSummary] {
         let policy = try SchedulingPolicy.load(db)
-        return try withPlaces(of: courseIDs, excluding: sessionID, in: db, after: now)
+        return try withPlaces(of: courseIDs, excluding: sessionID, in: db, after: now, placesKept: placesKept)
             .filter { now < policy.cutoff(of: $0.session, in: local) }
     }
 
     /// Scheduled sessions of any of the courses starting after `now` with a free place.
     private static func withPlaces(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
-                                   after now: Date) throws -> [SessionSummary] {
+                                   after now: Date, placesKept: Bool) throws -> [SessionSummary] {
         let marks = courseIDs.map { _ in "?" }.joined(separator: ", ")
-        return try Row.fetchAll(db, sql: SessionSummary.selection + """
+        return try Row.fetchAll(db, sql: (placesKept ? SessionSummary.listing : SessionSummary.selection) + """
              WHERE s.course_id IN (\(marks)) AND s.id <> ? AND s.status = 'scheduled' AND s.starts_at > ?
              ORDER BY s.starts_at
             """, arguments: StatementArguments(courseIDs) + [sessionID ?? "", now])
