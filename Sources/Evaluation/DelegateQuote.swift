@@ -59,7 +59,7 @@ extension Evaluations {
         for course in try String.fetchAll(db, sql: "SELECT id FROM course ORDER BY id") {
             var found = 0
             for rating in [5, 4, 3, 2, 1, nil] as [Int?] where found < limit {
-                let quotes = try Row.fetchAll(db, sql: """
+                let quotes = try Row.fetchAll(cached: db, sql: """
                     SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id
                     FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN feedback f ON f.booking_id = b.id
                     JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id

@@ -154,7 +154,7 @@ public struct Compliance: Service {
         ]
         let sql = "SELECT agency_id, SUM(relevant) AS relevant, SUM(met) AS met FROM (\n"
             + parts.joined(separator: "\nUNION ALL\n") + "\n) GROUP BY agency_id"
-        return Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
+        return Dictionary(uniqueKeysWithValues: try Row.fetchAll(cached: db, sql: sql, arguments: StatementArguments(arguments)).map {
             ($0["agency_id"] as String, ($0["relevant"] as Int, $0["met"] as Int))
         })
     }
