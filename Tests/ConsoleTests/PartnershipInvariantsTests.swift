@@ -76,7 +76,8 @@ import Testing
               '2026-01-01 00:00:00.000', 'attended', 0, '2025-01-01 00:00:00.000')
             """),
         (.agencyMonths, "DROP TRIGGER agency_month_insert; UPDATE booking SET late_cancellation = 1 WHERE learner_id = 'L16' AND session_id = '$first'"),
-        (.agencyMonths, "INSERT INTO agency_month VALUES ((SELECT agency_id FROM learner WHERE id = 'L16'), '2026-01', '', 1, 1, 0, 0, 0, 1, 0)"),
+        (.agencyMonths, "INSERT INTO agency_month VALUES ((SELECT agency_id FROM learner WHERE id = 'L16'), '2026-01', '', 1, 1)"),
+        (.agencyMonths, "INSERT INTO agency_month_total VALUES ((SELECT agency_id FROM learner WHERE id = 'L16'), '2026-01', 1, 1, 0, 0, 0, 1, 0)"),
         (.sessionCounts, "DROP TRIGGER session_count_booking_update; UPDATE booking SET status = 'cancelled', late_cancellation = 1 WHERE learner_id = 'L16' AND session_id = '$first'"),
         (.sessionCounts, "DROP TRIGGER session_count_session_update; UPDATE session SET capacity = capacity + 1 WHERE id = '$first'"),
         (.sessionCounts, "DELETE FROM session_count WHERE session_id = '$another'"),

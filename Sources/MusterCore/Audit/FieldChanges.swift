@@ -22,7 +22,7 @@ package enum FieldChanges {
     static let logs: Set<String> = ["audit_event", "booking_event", "notification", "scheduler_action",
                                     "calendar_sequence", "grdb_migrations", "evaluation_tally", "evaluation_answer",
                                     "requirement_completion", "requirement_tally", "requirement_month", "requirement_year", "agency_place",
-                                    "agency_month", "session_count", "session_month", "evaluation_month"]
+                                    "agency_month", "agency_month_total", "session_count", "session_month", "evaluation_month"]
 
     /// Columns that change with every write to their row and mean nothing to a reader.
     static let bookkeeping: Set<String> = ["revision"]

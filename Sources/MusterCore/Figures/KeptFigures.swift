@@ -16,7 +16,7 @@ package enum KeptFigures {
         ("evaluation_tally_", ["evaluation_answer", "evaluation_tally"], EvaluationTally.install, EvaluationTally.drift),
         ("evaluation_month_", ["evaluation_month"], EvaluationMonths.install, EvaluationMonths.drift),
         ("agency_place_", ["agency_place"], AgencyPlaces.install, AgencyPlaces.drift),
-        ("agency_month_", ["agency_month"], AgencyMonths.install, AgencyMonths.drift),
+        ("agency_month_", ["agency_month", "agency_month_total"], AgencyMonths.install, AgencyMonths.drift),
         ("session_count_", ["session_count"], SessionCounts.install, SessionCounts.drift),
         ("session_month_", ["session_month"], SessionMonths.install, SessionMonths.drift),
     ]

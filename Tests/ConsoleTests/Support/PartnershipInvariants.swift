@@ -154,18 +154,27 @@ struct PartnershipInvariants {
         }
     }
 
-    /// Each agency's monthly sums are its kept places counted by the month they started
-    /// and the month the learner came before (none: ''): in SQL of this checker's own.
+    /// Each agency's monthly totals are its kept places counted by the month they started,
+    /// and those it came to by that month and the month the learner came before (none:
+    /// ''): in SQL of this checker's own.
     private mutating func checkAgencyMonths(_ db: Database) throws {
         let counted = """
-            SELECT agency_id, strftime('%Y-%m', starts_at), IFNULL(strftime('%Y-%m', previous_came), ''), COUNT(*),
+            SELECT agency_id, strftime('%Y-%m', starts_at), COUNT(*),
                    COUNT(CASE WHEN status = 'attended' THEN 1 END), COUNT(CASE WHEN status = 'partial' THEN 1 END),
                    COUNT(CASE WHEN status = 'absent' THEN 1 END), COUNT(CASE WHEN status = 'excused' THEN 1 END),
                    COUNT(CASE WHEN status IN ('attended','partial') THEN 1 END), COUNT(CASE WHEN late THEN 1 END)
+            FROM agency_place GROUP BY 1, 2
+            """
+        let stored = "SELECT agency_id, month, places, attended, partial, absent, excused, came, late FROM agency_month_total"
+        try compare(counted, stored, .agencyMonths, in: db) { row in "\(row[0] as String), \(row[1] as String): the month's totals differ from its places" }
+        let came = """
+            SELECT agency_id, strftime('%Y-%m', starts_at), IFNULL(strftime('%Y-%m', previous_came), ''), COUNT(*),
+                   COUNT(CASE WHEN status IN ('attended','partial') THEN 1 END)
             FROM agency_place GROUP BY 1, 2, 3
             """
-        let stored = "SELECT agency_id, month, previous_month, places, attended, partial, absent, excused, came, late FROM agency_month"
-        try compare(counted, stored, .agencyMonths, in: db) { row in "\(row[0] as String), \(row[1] as String): the month's sums differ from its places" }
+        try compare(came, "SELECT agency_id, month, previous_month, places, came FROM agency_month", .agencyMonths, in: db) { row in
+            "\(row[0] as String), \(row[1] as String): the month's learners differ from its places"
+        }
     }
 
     /// Each session's kept counts are its bookings counted by status (late cancellations
