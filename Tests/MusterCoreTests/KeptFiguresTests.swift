@@ -43,6 +43,20 @@ import Testing
         #expect(try drift(after.database).isEmpty)
     }
 
+    /// While a load has the figures suspended, listings count places from the bookings: a
+    /// session added meanwhile is listed, with its places.
+    @Test func whileSuspendedListingsCountTheBookings() throws {
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(3)
+        try given.database.writer.write { db in try KeptFigures.suspend(db) }
+        let session = try given.session("2027-02-01 09:30", capacity: 5)
+        for learner in ["L1", "L2"] { _ = try given.bookings().book(session, for: learner) }
+        _ = try given.bookings().book("s101", for: "L3")
+        let listed = try given.schedule.sessions().map { "\($0.session.id) \($0.confirmed)" }
+        #expect(listed.contains("\(session) 2") && listed.contains("s101 1"))
+        try given.database.writer.write { db in try KeptFigures.recount(db) }
+        #expect(try given.schedule.sessions().map { "\($0.session.id) \($0.confirmed)" } == listed)
+    }
+
     /// A load killed before its recount leaves the file marked; the next open counts it.
     @Test func aFileLeftSuspendedIsCountedWhenItIsNextOpened() throws {
         let file = try FileOnDisk()

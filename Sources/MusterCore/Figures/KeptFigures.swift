@@ -58,6 +58,12 @@ package enum KeptFigures {
         try db.execute(sql: "PRAGMA user_version = \(Schema.migrator.migrations.count)")
     }
 
+    /// Whether the figures are current: not while a load has them suspended, in this process
+    /// or another, when what reads them must count the records instead.
+    package static func areCurrent(_ db: Database) throws -> Bool {
+        try Setting.value(pending, in: db) == nil
+    }
+
     /// Finishes a recount that a suspended load never reached; nothing when none is pending.
     static func recountIfInterrupted(_ db: Database) throws {
         if try Setting.value(pending, in: db) != nil { try recount(db) }

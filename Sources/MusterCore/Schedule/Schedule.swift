@@ -40,7 +40,7 @@ public struct Schedule: Service {
                 conditions.append("s.trainer_id = ?"); arguments += [try Self.trainer(trainerID, in: db)]
             }
             if query.openOnly { conditions.append("s.status = 'scheduled' AND s.starts_at > ?"); arguments += [now] }
-            let sql = SessionSummary.listing
+            let sql = (try KeptFigures.areCurrent(db) ? SessionSummary.listing : SessionSummary.selection)
                 + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
                 + " ORDER BY s.starts_at, s.id"
             var summaries = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SessionSummary.init(row:))
@@ -272,7 +272,8 @@ public struct Schedule: Service {
     private static func withPlaces(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
                                    after now: Date, placesKept: Bool) throws -> [SessionSummary] {
         let marks = courseIDs.map { _ in "?" }.joined(separator: ", ")
-        return try Row.fetchAll(db, sql: (placesKept ? SessionSummary.listing : SessionSummary.selection) + """
+        let kept = try placesKept && KeptFigures.areCurrent(db)
+        return try Row.fetchAll(db, sql: (kept ? SessionSummary.listing : SessionSummary.selection) + """
              WHERE s.course_id IN (\(marks)) AND s.id <> ? AND s.status = 'scheduled' AND s.starts_at > ?
              ORDER BY s.starts_at
             """, arguments: StatementArguments(courseIDs) + [sessionID ?? "", now])

@@ -26,7 +26,8 @@ public struct SessionSummary: Sendable, Equatable {
 
     /// The same columns with the places read from each session's kept counts
     /// (`SessionCounts`): one row instead of two counts of bookings per session, for the
-    /// listing of thousands of sessions a person asks for.
+    /// listing of thousands of sessions a person asks for, while the counts are current
+    /// (`KeptFigures.areCurrent`).
     package static let listing = """
         SELECT \(Session.columns.map { "s.\($0)" }.joined(separator: ", ")), c.title AS course_title, c.format AS course_format, u.name AS trainer_name,
           k.confirmed AS confirmed, k.waitlisted AS waitlisted
