@@ -188,16 +188,11 @@ public enum ComplianceTally {
     /// What differs from a recount, one line per requirement and learner or agency, for the
     /// invariants checker and the tests.
     public static func drift(_ db: Database) throws -> [String] {
-        func difference(_ stored: String, _ counted: String, label: String) throws -> [String] {
-            try String.fetchAll(db, sql: """
-                SELECT \(label) FROM (\(stored) EXCEPT \(counted)) UNION SELECT \(label) FROM (\(counted) EXCEPT \(stored)) ORDER BY 1
-                """)
-        }
-        return try difference("SELECT \(completionColumns) FROM requirement_completion", completions(of: .everyone),
-                              label: "'requirement ' || requirement_id || ', learner ' || learner_id")
-            + difference("SELECT requirement_id, agency_id, learners, never_done FROM requirement_tally", countedTally,
-                         label: "'requirement ' || requirement_id || ', agency ' || agency_id")
-            + difference("SELECT requirement_id, month, agency_id, learners FROM requirement_month", countedMonths,
-                         label: "'requirement ' || requirement_id || ', agency ' || agency_id || ', ' || month")
+        try KeptFigures.differences(db, stored: "SELECT \(completionColumns) FROM requirement_completion", counted: completions(of: .everyone),
+                                    label: "'requirement ' || requirement_id || ', learner ' || learner_id")
+            + KeptFigures.differences(db, stored: "SELECT requirement_id, agency_id, learners, never_done FROM requirement_tally",
+                                      counted: countedTally, label: "'requirement ' || requirement_id || ', agency ' || agency_id")
+            + KeptFigures.differences(db, stored: "SELECT requirement_id, month, agency_id, learners FROM requirement_month",
+                                      counted: countedMonths, label: "'requirement ' || requirement_id || ', agency ' || agency_id || ', ' || month")
     }
 }

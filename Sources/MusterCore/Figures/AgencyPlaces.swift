@@ -109,10 +109,7 @@ public enum AgencyPlaces {
 
     /// The places whose stored row differs from a recount, for the invariants checker and the tests.
     public static func drift(_ db: Database) throws -> [String] {
-        let stored = "SELECT \(columns) FROM agency_place", counted = places(of: .everyone)
-        return try String.fetchAll(db, sql: """
-            SELECT 'booking ' || booking_id FROM (\(stored) EXCEPT \(counted))
-            UNION SELECT 'booking ' || booking_id FROM (\(counted) EXCEPT \(stored)) ORDER BY 1
-            """)
+        try KeptFigures.differences(db, stored: "SELECT \(columns) FROM agency_place", counted: places(of: .everyone),
+                                    label: "'booking ' || booking_id")
     }
 }

@@ -122,13 +122,8 @@ public enum EvaluationTally {
     /// The sessions whose stored counts differ from a recount, for the invariants checker.
     public static func drift(_ db: Database) throws -> [String] {
         let fresh = counting(where: "1")
-        func difference(_ table: String, _ columns: String, _ counted: String) -> String {
-            """
-            SELECT session_id FROM (SELECT \(columns) FROM \(table) EXCEPT \(counted))
-            UNION SELECT session_id FROM (\(counted) EXCEPT SELECT \(columns) FROM \(table))
-            """
-        }
-        return try String.fetchAll(db, sql: difference("evaluation_tally", tallyColumns, fresh.tally) + "\nUNION\n"
-                                        + difference("evaluation_answer", answerColumns, fresh.answers) + "\nORDER BY 1")
+        let sessions = try KeptFigures.differences(db, stored: "SELECT \(tallyColumns) FROM evaluation_tally", counted: fresh.tally, label: "session_id")
+            + KeptFigures.differences(db, stored: "SELECT \(answerColumns) FROM evaluation_answer", counted: fresh.answers, label: "session_id")
+        return Set(sessions).sorted()
     }
 }

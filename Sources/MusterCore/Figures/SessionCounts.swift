@@ -77,10 +77,8 @@ public enum SessionCounts {
 
     /// The sessions whose stored row differs from a recount, for the invariants checker and the tests.
     public static func drift(_ db: Database) throws -> [String] {
-        let stored = "SELECT \(columns) FROM session_count", recounted = counts(where: "1")
-        return try String.fetchAll(db, sql: """
-            SELECT 'session ' || session_id FROM (\(stored) EXCEPT \(recounted))
-            UNION SELECT 'session ' || id FROM (\(recounted) EXCEPT \(stored)) ORDER BY 1
-            """)
+        // The recount names the session `id`, as the session table does.
+        try KeptFigures.differences(db, stored: "SELECT session_id AS id, \(counted) FROM session_count",
+                                    counted: counts(where: "1"), label: "'session ' || id")
     }
 }

@@ -27,14 +27,15 @@ enum Schema {
         migrator.registerMigration("v8-erasure", migrate: v8)
         migrator.registerMigration("v9-audit-changes", migrate: v9)
         migrator.registerMigration("v10-learner-email-any-case", migrate: v10)
-        migrator.registerMigration("v11-evaluation-tally", migrate: v11)
-        migrator.registerMigration("v12-compliance-tally", migrate: v12)
-        migrator.registerMigration("v13-agency-places", migrate: v13)
-        migrator.registerMigration("v14-session-counts", migrate: v14)
-        migrator.registerMigration("v15-agency-months", migrate: v15)
-        migrator.registerMigration("v16-session-months", migrate: v16)
-        migrator.registerMigration("v17-evaluation-months", migrate: v17)
-        migrator.registerMigration("v18-requirement-years", migrate: v18)
+        // Each from here adds a figure kept by triggers; its type says what it keeps and why.
+        migrator.registerMigration("v11-evaluation-tally", migrate: EvaluationTally.install)
+        migrator.registerMigration("v12-compliance-tally", migrate: ComplianceTally.install)
+        migrator.registerMigration("v13-agency-places", migrate: AgencyPlaces.install)
+        migrator.registerMigration("v14-session-counts", migrate: SessionCounts.install)
+        migrator.registerMigration("v15-agency-months", migrate: AgencyMonths.install)
+        migrator.registerMigration("v16-session-months", migrate: SessionMonths.install)
+        migrator.registerMigration("v17-evaluation-months", migrate: EvaluationMonths.install)
+        migrator.registerMigration("v18-requirement-years", migrate: RequirementYears.install)
         return migrator
     }
 
@@ -438,54 +439,5 @@ enum Schema {
     /// without regard to case, which the plain email index cannot serve.
     private static func v10(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX learner_on_email_nocase ON learner(email COLLATE NOCASE)")
-    }
-
-    /// Each session's evaluation counted as it changes (`EvaluationTally`), so a course's
-    /// or a year's evaluation does not read every answer of the period.
-    private static func v11(_ db: Database) throws {
-        try EvaluationTally.install(db)
-    }
-
-    /// Each learner's last completion of each requirement, and counts of them by agency and
-    /// month, kept as they change (`ComplianceTally`), so the KPI table does not join every
-    /// learner to a decade of attendance.
-    private static func v12(_ db: Database) throws {
-        try ComplianceTally.install(db)
-    }
-
-    /// Every place an agency's figures count, kept as it changes (`AgencyPlaces`), so a
-    /// year's agency table does not join a year's places to their learners.
-    private static func v13(_ db: Database) throws {
-        try AgencyPlaces.install(db)
-    }
-
-    /// Each session's places counted by what became of them, kept as they change
-    /// (`SessionCounts`), so a year's session table does not count every session's bookings.
-    private static func v14(_ db: Database) throws {
-        try SessionCounts.install(db)
-    }
-
-    /// Each agency's kept places summed by month (`AgencyMonths`), so a year's agency table
-    /// sums a few thousand rows instead of reading a year's places.
-    private static func v15(_ db: Database) throws {
-        try AgencyMonths.install(db)
-    }
-
-    /// The sessions' kept counts summed by month, course, status and reason
-    /// (`SessionMonths`), so a year's session table does not group a year's sessions.
-    private static func v16(_ db: Database) throws {
-        try SessionMonths.install(db)
-    }
-
-    /// Each course's session evaluations summed by month and status (`EvaluationMonths`),
-    /// so a course's or a year's evaluation does not sum a row per session.
-    private static func v17(_ db: Database) throws {
-        try EvaluationMonths.install(db)
-    }
-
-    /// Each requirement's monthly counts of last completions summed by year
-    /// (`RequirementYears`), so a KPI with a renewal period of years sums years, not months.
-    private static func v18(_ db: Database) throws {
-        try RequirementYears.install(db)
     }
 }
