@@ -48,32 +48,75 @@ extension Evaluations {
         }
     }
 
-    /// Enough named comments for `choose`: the quotes it picks from one course are always that
-    /// course's best `limit`, so each course's best `limit` are all it needs. They are read
-    /// rating by rating, newest first, from each course's sessions by start, so a year's
-    /// quotes cost a few sessions per course instead of every comment of the year.
-    func candidates(_ scope: EvaluationScope, _ limit: Int, in db: Database) throws -> [DelegateQuote] {
+    /// Enough named comments for `choose`, read best-rated and newest first across every
+    /// course: once `limit` courses have turned up, `choose` takes one from each and needs
+    /// nothing further, so a year's quotes usually cost a few sessions. A period whose
+    /// comments come from fewer courses than that would be read whole, so past `budget`
+    /// rows the reading goes course by course instead.
+    func candidates(_ scope: EvaluationScope, _ limit: Int, budget: Int = 400, in db: Database) throws -> [DelegateQuote] {
         guard limit > 0 else { return [] }
         let (sessions, arguments) = try sessionFilter(scope, in: db)
+        for rows in Set([min(4 * limit, budget), budget]).sorted() where rows > 0 {
+            if let candidates = try ranked(sessions, arguments, limit, rows: rows, in: db) { return candidates }
+        }
+        return try courseByCourse(sessions, arguments, limit, in: db)
+    }
+
+    /// The first named comments in `choose`'s order until `limit` courses have turned up or
+    /// none are left, or nil if that takes more than `rows`.
+    private func ranked(_ sessions: String, _ arguments: StatementArguments, _ limit: Int, rows: Int,
+                        in db: Database) throws -> [DelegateQuote]? {
+        var candidates: [DelegateQuote] = [], courses: Set<String> = []
+        for rating in Self.ratings {
+            let asked = rows - candidates.count
+            let quotes = try Row.fetchAll(cached: db, sql: Self.namedComments(sessions, course: false) + " LIMIT ?",
+                                          arguments: arguments + [rating, asked]).map(DelegateQuote.init(row:))
+            for quote in quotes {
+                candidates.append(quote)
+                courses.insert(quote.courseID)
+                if courses.count >= limit { return candidates }
+            }
+            if quotes.count == asked { return nil }
+        }
+        return candidates
+    }
+
+    /// Each course's best `limit`, which are all `choose` can take from a course: a bounded
+    /// read however the comments fall.
+    private func courseByCourse(_ sessions: String, _ arguments: StatementArguments, _ limit: Int,
+                                in db: Database) throws -> [DelegateQuote] {
         var candidates: [DelegateQuote] = []
         for course in try String.fetchAll(db, sql: "SELECT id FROM course ORDER BY id") {
             var found = 0
-            for rating in [5, 4, 3, 2, 1, nil] as [Int?] where found < limit {
-                let quotes = try Row.fetchAll(cached: db, sql: """
-                    SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id
-                    FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN feedback f ON f.booking_id = b.id
-                    JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
-                    WHERE s.course_id = ? AND \(sessions) AND b.status IN \(BookingStatus.cameSQL)
-                      AND f.comment IS NOT NULL AND NOT f.anonymous AND f.course_rating IS ?
-                    ORDER BY s.starts_at DESC, f.comment LIMIT ?
-                    """, arguments: [course] + arguments + [rating, limit - found]).map { row in
-                    DelegateQuote(text: row["comment"], courseTitle: row["title"], jobRole: row["job_role"], agency: row["agency"],
-                                  courseRating: row["course_rating"], startsAt: row["starts_at"], courseID: row["course_id"])
-                }
+            for rating in Self.ratings where found < limit {
+                let quotes = try Row.fetchAll(cached: db, sql: Self.namedComments(sessions, course: true) + " LIMIT ?",
+                                              arguments: [course] + arguments + [rating, limit - found]).map(DelegateQuote.init(row:))
                 candidates += quotes
                 found += quotes.count
             }
         }
         return candidates
+    }
+
+    private static let ratings: [Int?] = [5, 4, 3, 2, 1, nil]
+
+    /// Named comments of one rating from the sessions `sessions` selects, in the order
+    /// `choose` ranks them: newest first, then by their text.
+    private static func namedComments(_ sessions: String, course: Bool) -> String {
+        """
+        SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id
+        FROM session s CROSS JOIN booking b ON b.session_id = s.id JOIN feedback f ON f.booking_id = b.id
+        JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
+        WHERE \(course ? "s.course_id = ? AND " : "")\(sessions) AND b.status IN \(BookingStatus.cameSQL)
+          AND f.comment IS NOT NULL AND NOT f.anonymous AND f.course_rating IS ?
+        ORDER BY s.starts_at DESC, f.comment
+        """
+    }
+}
+
+extension DelegateQuote {
+    init(row: Row) {
+        self.init(text: row["comment"], courseTitle: row["title"], jobRole: row["job_role"], agency: row["agency"],
+                  courseRating: row["course_rating"], startsAt: row["starts_at"], courseID: row["course_id"])
     }
 }

@@ -196,9 +196,10 @@ import Testing
         #expect(try file.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == Schema.migrator.migrations.count)
     }
 
-    /// Reading each course's best few named comments finds the quotes that ranking every
-    /// named comment would, however many are asked for.
-    @Test func theQuotesFromEachCoursesBestAreTheQuotesFromEveryComment() throws {
+    /// Reading named comments best-rated and newest first until enough courses turn up, or
+    /// each course's best few when that runs long, finds the quotes that ranking every named
+    /// comment would: for any number asked, any period, and either way of reading.
+    @Test func theQuotesReadAreTheQuotesFromEveryComment() throws {
         let file = try given()
         let every = try file.read { db in
             try Row.fetchAll(db, sql: """
@@ -206,17 +207,35 @@ import Testing
                 FROM feedback f JOIN booking b ON b.id = f.booking_id JOIN session s ON s.id = b.session_id
                 JOIN course c ON c.id = s.course_id JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
                 WHERE s.status = 'completed' AND b.status IN ('attended','partial') AND f.comment IS NOT NULL AND NOT f.anonymous
-                """).map { row in
-                DelegateQuote(text: row["comment"], courseTitle: row["title"], jobRole: row["job_role"], agency: row["agency"],
-                              courseRating: row["course_rating"], startsAt: row["starts_at"], courseID: row["course_id"])
-            }
+                """).map(DelegateQuote.init(row:))
         }
         #expect(every.count > 50 && Set(every.map(\.courseRating)).count >= 3 && Set(every.map(\.courseID)).count >= 5)
-        let evaluations = Evaluations(database: file.database, clock: try MusterClock.fixed(local: "2026-11-23 09:00"), actor: .localOperator)
-        for limit in [1, 5, 12, 60, every.count] {
-            #expect(try evaluations.headline(EvaluationScope(.all, closedOnly: true), quotes: limit).quotes
-                    == DelegateQuote.choose(limit, from: every), "\(limit) quotes")
+        let clock = try MusterClock.fixed(local: "2026-11-23 09:00")
+        let local = clock.local
+        let evaluations = Evaluations(database: file.database, clock: clock, actor: .localOperator)
+        // The day of the first comment: a period quoting from fewer courses than are asked.
+        let firstDay = local.date(of: every.map(\.startsAt).min()!)
+        let periods: [(LocalDate?, LocalDate?)] = [(firstDay, firstDay),
+            (nil, nil), (LocalDate(year: 2025, month: 4, day: 1), LocalDate(year: 2026, month: 3, day: 31)),
+            (LocalDate(year: 2025, month: 6, day: 1), LocalDate(year: 2025, month: 6, day: 7))]
+        var fewCourses = false
+        for (from, to) in periods {
+            let inPeriod = every.filter { quote in
+                (from.map { quote.startsAt >= local.startOfDay($0) } ?? true) && (to.map { quote.startsAt < local.endOfDay($0) } ?? true)
+            }
+            fewCourses = fewCourses || (!inPeriod.isEmpty && Set(inPeriod.map(\.courseID)).count < 5)
+            let scope = EvaluationScope(.all, from: from, to: to, closedOnly: true)
+            for limit in [1, 5, 12, 60, every.count] {
+                #expect(try evaluations.headline(scope, quotes: limit).quotes == DelegateQuote.choose(limit, from: inPeriod),
+                        "\(limit) quotes from \(String(describing: from))")
+                for budget in [0, 3] {
+                    let read = try file.read { db in try evaluations.candidates(scope, limit, budget: budget, in: db) }
+                    #expect(DelegateQuote.choose(limit, from: read) == DelegateQuote.choose(limit, from: inPeriod),
+                            "\(limit) quotes from \(String(describing: from)) reading at most \(budget) rows before course by course")
+                }
+            }
         }
+        #expect(fewCourses, "a period whose comments come from fewer courses than are quoted")
     }
 
     @Test func everyLearnersStoredComplianceAgreesWithARecount() throws {
