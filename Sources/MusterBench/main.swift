@@ -51,8 +51,9 @@ struct MusterBench: ParsableCommand {
         let clock = try now.map { try MusterClock.fixed(local: $0) } ?? .system()
         let trace = TraceLog()
         let (database, _) = try AppDatabase.open(path: db, tracing: { trace.record($0) })
+        let (untraced, _) = try AppDatabase.open(path: db)
         if let command = statements {
-            try CommandLatency(database: database, trace: trace, clock: clock, sqlite3: sqlite3, runs: 1).explain(command)
+            try CommandLatency(database: database, untraced: untraced, trace: trace, clock: clock, sqlite3: sqlite3, runs: 1).explain(command)
             return
         }
         let subjects = try Subjects(database, clock: clock)
@@ -61,7 +62,7 @@ struct MusterBench: ParsableCommand {
         if measures(.latency) {
             print("| command | statements | median ms | p95 ms | sqlite3 ms | ratio |")
             print("|---|---:|---:|---:|---:|---:|")
-            let latency = CommandLatency(database: database, trace: trace, clock: clock, sqlite3: sqlite3, runs: runs)
+            let latency = CommandLatency(database: database, untraced: untraced, trace: trace, clock: clock, sqlite3: sqlite3, runs: runs)
             for command in commands.isEmpty ? subjects.everydayCommands : commands {
                 let result = try latency.measure(command)
                 print("| `\(result.command)` | \(result.statements) | \(fixed(result.medianMs)) | \(fixed(result.p95Ms)) | \(fixed(result.sqliteMs)) | \(fixed(result.ratio, 1))× |")
