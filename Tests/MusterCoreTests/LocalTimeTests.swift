@@ -33,6 +33,16 @@ import Testing
         #expect(local.format(local.adding(days: 1, to: before)) == "2027-03-28 09:30")
     }
 
+    /// Dates are written byte by byte for listings, as YYYY-MM-DD with every part padded.
+    @Test func datesAreWrittenWithEveryPartPadded() {
+        #expect(LocalDate(year: 2026, month: 12, day: 5).description == "2026-12-05")
+        #expect(LocalDate(year: 7, month: 1, day: 31).description == "0007-01-31")
+        #expect(LocalDate(year: 987, month: 10, day: 9).description == "0987-10-09")
+        #expect(LocalDate(year: 9999, month: 12, day: 31).description == "9999-12-31")
+        #expect(LocalDate(year: 12026, month: 3, day: 4).description == "12026-03-04")
+        #expect(LocalDate(year: -1, month: 3, day: 4).description == "-1-03-04")
+    }
+
     /// Stored dates are read from their bytes; every day from 1600 to 2100 reads as the
     /// parser reads it, and what is not a stored date is still the parser's to refuse.
     @Test func storedDatesReadAsTheParserReadsThem() throws {

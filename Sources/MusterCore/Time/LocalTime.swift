@@ -160,7 +160,22 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     var components: DateComponents { DateComponents(year: year, month: month, day: day) }
 
-    public var description: String { Digits.padded(year, 4) + "-" + Digits.padded(month, 2) + "-" + Digits.padded(day, 2) }
+    /// Written byte by byte: listings write a date on every row.
+    public var description: String {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return Digits.padded(year, 4) + "-" + Digits.padded(month, 2) + "-" + Digits.padded(day, 2)
+        }
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+            bytes[0] = zero + UInt8(year / 1000); bytes[1] = zero + UInt8(year / 100 % 10)
+            bytes[2] = zero + UInt8(year / 10 % 10); bytes[3] = zero + UInt8(year % 10)
+            bytes[4] = dash
+            bytes[5] = zero + UInt8(month / 10); bytes[6] = zero + UInt8(month % 10)
+            bytes[7] = dash
+            bytes[8] = zero + UInt8(day / 10); bytes[9] = zero + UInt8(day % 10)
+            return 10
+        }
+    }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
