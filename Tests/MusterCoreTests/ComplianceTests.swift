@@ -104,6 +104,31 @@ import Testing
         #expect(try compliance(given).learner("L4").lines.isEmpty)
     }
 
+    /// Booking closes a number of working days before a session, its own or the
+    /// partnership's, so the sessions offered are the soonest still open with a place however
+    /// many sooner ones have closed or filled: here fifteen, more than are read at first.
+    @Test func theSessionsOfferedAreTheSoonestStillOpenWithAPlace() throws {
+        let given = try given()
+        for day in 10...23 { _ = try given.session("2027-02-\(day) 09:30", cutoffDays: 60) }
+        let full = try given.session("2027-02-24 09:30", capacity: 1)
+        _ = try given.bookings().book(full, for: "L4")
+        let open = try ["2027-02-25", "2027-02-26", "2027-03-01", "2027-03-02"].map { try given.session("\($0) 09:30") }
+        let now = given.clock.now, local = given.clock.local
+        let everyOpen = try given.database.read { db in
+            let policy = try SchedulingPolicy.load(db)
+            return try String.fetchAll(db, sql: "SELECT id FROM session WHERE course_id = 'hate-crime' AND status = 'scheduled'")
+                .map { try Schedule.summary($0, in: db) }
+                .filter { $0.session.startsAt > now && $0.freePlaces > 0 && now < policy.cutoff(of: $0.session, in: local) }
+                .sorted { $0.session.startsAt < $1.session.startsAt }.map(\.session.id)
+        }
+        #expect(everyOpen.suffix(4) == open[...] && everyOpen.count <= 5)
+        let line = try #require(try compliance(given).learner("L1").lines.first)
+        #expect(line.nextSessions.map(\.session.id) == Array(everyOpen.prefix(3)))
+        #expect(try given.database.read { db in
+            try Schedule.alternatives(to: Schedule.summary(open[3], in: db).session, in: db, now: now, local: local, limit: 2).map(\.session.id)
+        } == Array(everyOpen.filter { $0 != open[3] }.prefix(2)))
+    }
+
     @Test func aLearnerSeesOnlyTheirOwnCompliance() throws {
         let given = try given()
         let l1 = ActingUser(id: "l1", role: .learner, learnerID: "L1")

@@ -172,6 +172,6 @@ public struct Compliance: Service {
 
     /// Sessions a learner could still book that would meet the requirement.
     static func sessions(meeting requirement: Requirement, in db: Database, now: Date, local: LocalTime, limit: Int = 3) throws -> [SessionSummary] {
-        try Schedule.bookable(of: requirement.courseIDs, in: db, now: now, local: local, placesKept: true).prefix(limit).map { $0 }
+        try Schedule.bookable(of: requirement.courseIDs, limit: limit, in: db, now: now, local: local, placesKept: true)
     }
 }

@@ -254,30 +254,39 @@ public struct Schedule: Service {
     /// someone whose session was cancelled.
     package static func alternatives(to session: Session, in db: Database, now: Date, local: LocalTime,
                                      limit: Int = 3) throws -> [SessionSummary] {
-        try bookable(of: [session.courseID], excluding: session.id, in: db, now: now, local: local).prefix(limit).map { $0 }
+        try bookable(of: [session.courseID], excluding: session.id, limit: limit, in: db, now: now, local: local)
     }
 
-    /// Scheduled sessions of any of the courses, soonest first, with a free place and booking
-    /// still open: what a learner could be offered instead, or to meet a requirement.
-    /// `placesKept`: places read from the kept session counts, for what a person reads; the
-    /// scheduler counts them, since a bulk load suspends the kept counts.
-    static func bookable(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
+    /// The first `limit` scheduled sessions of any of the courses, soonest first, with a free
+    /// place and booking still open: what a learner could be offered instead, or to meet a
+    /// requirement. `placesKept`: places read from the kept session counts, for what a
+    /// person reads; the scheduler counts them, since a bulk load suspends the kept counts.
+    ///
+    /// Whether booking is still open is a count of working days, worked out here, so the
+    /// soonest few are read first and the rest only when too many of those have closed:
+    /// a year of a course's sessions was read to offer three.
+    static func bookable(of courseIDs: [String], excluding sessionID: String? = nil, limit: Int, in db: Database,
                          now: Date, local: LocalTime, placesKept: Bool = false) throws -> [SessionSummary] {
         let policy = try SchedulingPolicy.load(db)
-        return try withPlaces(of: courseIDs, excluding: sessionID, in: db, after: now, placesKept: placesKept)
-            .filter { now < policy.cutoff(of: $0.session, in: local) }
-    }
-
-    /// Scheduled sessions of any of the courses starting after `now` with a free place.
-    private static func withPlaces(of courseIDs: [String], excluding sessionID: String? = nil, in db: Database,
-                                   after now: Date, placesKept: Bool) throws -> [SessionSummary] {
         let marks = courseIDs.map { _ in "?" }.joined(separator: ", ")
         let kept = try placesKept && KeptFigures.areCurrent(db)
-        return try Row.fetchAll(db, sql: (kept ? SessionSummary.listing : SessionSummary.selection) + """
+        let statement = try db.cachedStatement(sql: (kept ? SessionSummary.listing : SessionSummary.selection) + """
              WHERE s.course_id IN (\(marks)) AND s.id <> ? AND s.status = 'scheduled' AND s.starts_at > ?
-             ORDER BY s.starts_at
-            """, arguments: StatementArguments(courseIDs) + [sessionID ?? "", now])
-            .map(SessionSummary.init(row:)).filter { $0.freePlaces > 0 }
+               AND confirmed < s.capacity
+             ORDER BY s.starts_at LIMIT ?
+            """)
+        func firstOpen(reading read: Int) throws -> (found: [SessionSummary], readAll: Bool) {
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(courseIDs) + [sessionID ?? "", now, read])
+            var found: [SessionSummary] = [], seen = 0
+            while found.count < limit, let row = try rows.next() {
+                seen += 1
+                let summary = try SessionSummary(row: row)
+                if now < policy.cutoff(of: summary.session, in: local) { found.append(summary) }
+            }
+            return (found, read < 0 || seen < read)
+        }
+        let soonest = try firstOpen(reading: 4 * limit)
+        return soonest.found.count == limit || soonest.readAll ? soonest.found : try firstOpen(reading: -1).found   // -1: no limit
     }
 
     /// Closes the register once the session has started. Everyone confirmed must have a
