@@ -43,10 +43,14 @@ public struct Schedule: Service {
             let sql = (try KeptFigures.areCurrent(db) ? SessionSummary.listing : SessionSummary.selection)
                 + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
                 + " ORDER BY s.starts_at, s.id"
-            var summaries = try Row.fetchAll(db, sql: sql, arguments: arguments).map(SessionSummary.init(row:))
-            if query.openOnly {
-                let policy = try SchedulingPolicy.load(db)
-                summaries = summaries.filter { $0.freePlaces > 0 && now < policy.cutoff(of: $0.session, in: local) }
+            // Read in place, not copied row by row: a year's listing is thousands of rows.
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            let policy = query.openOnly ? try SchedulingPolicy.load(db) : nil
+            var summaries: [SessionSummary] = []
+            while let row = try rows.next() {
+                let summary = try SessionSummary(row: row)
+                if let policy, summary.freePlaces == 0 || !policy.isOpen(summary.session, at: now, in: local) { continue }
+                summaries.append(summary)
             }
             return summaries
         }
@@ -281,7 +285,7 @@ public struct Schedule: Service {
             while found.count < limit, let row = try rows.next() {
                 seen += 1
                 let summary = try SessionSummary(row: row)
-                if now < policy.cutoff(of: summary.session, in: local) { found.append(summary) }
+                if policy.isOpen(summary.session, at: now, in: local) { found.append(summary) }
             }
             return (found, read < 0 || seen < read)
         }

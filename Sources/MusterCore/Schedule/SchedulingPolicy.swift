@@ -108,6 +108,19 @@ public struct SchedulingPolicy: Sendable, Equatable {
     public func cutoff(of session: Session, in local: LocalTime) -> Date {
         local.workingDays(session.cutoffDays ?? cutoffWorkingDays, before: session.startsAt)
     }
+
+    /// Whether booking on `session` is still open at `now`. A session far enough ahead is
+    /// open without counting its working days: `n` of them span fewer than `3n + 15`
+    /// calendar days (any fortnight holds at least six, bank holidays taking four at most),
+    /// so a listing of a year's sessions counts only the next few weeks'.
+    public func isOpen(_ session: Session, at now: Date, in local: LocalTime) -> Bool {
+        let days = session.cutoffDays ?? cutoffWorkingDays
+        if session.startsAt.timeIntervalSince(now) > Double(Self.spanBound(workingDays: days)) * 86_400 { return true }
+        return now < local.workingDays(days, before: session.startsAt)
+    }
+
+    /// Calendar days that `n` working days always stay under.
+    static func spanBound(workingDays n: Int) -> Int { 3 * n + 15 }
 }
 
 public enum PolicyError: Error, Equatable, CustomStringConvertible {
