@@ -90,6 +90,30 @@ import Testing
         #expect(try given.bookings().book(earlyNextDay, for: "L2").booking.status == .confirmed)
     }
 
+    /// The clash check reads the learner's confirmed places from the index alone, not every
+    /// place of their career with its session; a file from before the index gains it.
+    @Test func theClashCheckReadsOnlyTheLearnersConfirmedPlaces() throws {
+        let file = try FileOnDisk()
+        _ = try file.open(now: "2026-11-23 10:00")
+        try DatabaseQueue(path: file.path).write { db in
+            try db.execute(sql: """
+                DROP INDEX booking_on_learner_status;
+                CREATE INDEX booking_on_learner_id ON booking(learner_id);
+                DELETE FROM grdb_migrations WHERE identifier = 'v19-booking-by-learner-and-status';
+                PRAGMA user_version = 18;
+                """)
+        }
+        let given = try file.open(now: "2026-11-23 10:00")
+        #expect(try given.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'booking' AND name LIKE 'booking_on_learner%'")
+        } == ["booking_on_learner_status"])
+        // Planned after a statement has run: an EXPLAIN alone would not see the new schema.
+        let plan = try given.database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Booking.overlapping, arguments: ["L1", "s1", Date(), Date()]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains("SEARCH b USING COVERING INDEX booking_on_learner_status (learner_id=? AND status=?)"), "\(plan)")
+    }
+
     @Test func givingUpAPlacePromotesTheLongestWaitingInTheSameTransaction() throws {
         let given = try given()
         let session = try given.session("2027-05-04 09:30", capacity: 1)

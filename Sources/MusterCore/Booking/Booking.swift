@@ -75,14 +75,17 @@ extension Booking {
     /// overlaps `session`: what refuses a booking, and what passes someone over on a waiting list.
     static func overlappingPlace(of learnerID: String, with session: Session,
                                  in db: Database) throws -> (sessionID: String, courseTitle: String, startsAt: Date)? {
-        try Row.fetchOne(cached: db, sql: """
-            SELECT s.id, c.title, s.starts_at FROM booking b
-            JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
-            WHERE b.learner_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.status = 'scheduled'
-              AND s.starts_at < ? AND s.ends_at > ?
-            ORDER BY s.starts_at LIMIT 1
-            """, arguments: [learnerID, session.id, session.endsAt, session.startsAt]).map { ($0["id"], $0["title"], $0["starts_at"]) }
+        try Row.fetchOne(cached: db, sql: overlapping, arguments: [learnerID, session.id, session.endsAt, session.startsAt])
+            .map { ($0["id"], $0["title"], $0["starts_at"]) }
     }
+
+    static let overlapping = """
+        SELECT s.id, c.title, s.starts_at FROM booking b
+        JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
+        WHERE b.learner_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.status = 'scheduled'
+          AND s.starts_at < ? AND s.ends_at > ?
+        ORDER BY s.starts_at LIMIT 1
+        """
 }
 
 extension BookingStatus: DatabaseValueConvertible {}

@@ -36,7 +36,18 @@ enum Schema {
         migrator.registerMigration("v16-session-months", migrate: SessionMonths.install)
         migrator.registerMigration("v17-evaluation-months", migrate: EvaluationMonths.install)
         migrator.registerMigration("v18-requirement-years", migrate: RequirementYears.install)
+        migrator.registerMigration("v19-booking-by-learner-and-status", migrate: v19)
         return migrator
+    }
+
+    /// A learner's places by status, with each one's session: booking checks the learner's
+    /// confirmed places for a clash, and read through the learner alone that was every place
+    /// of their career (a hundred for some) and its session, a seventh of each booking.
+    private static func v19(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX booking_on_learner_status ON booking(learner_id, status, session_id);
+            DROP INDEX booking_on_learner_id;
+            """)
     }
 
     private static func v1(_ db: Database) throws {
