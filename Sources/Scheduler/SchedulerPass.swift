@@ -100,7 +100,7 @@ struct SchedulerPass {
     }
 
     private func decide(_ summary: SessionSummary, _ decision: CutoffDecision) throws {
-        try db.execute(sql: "UPDATE session SET cutoff_decision = ?, decided_at = ? WHERE id = ?",
+        try db.execute(cached: "UPDATE session SET cutoff_decision = ?, decided_at = ? WHERE id = ?",
                        arguments: [decision.rawValue, now, summary.session.id])
     }
 
@@ -223,7 +223,7 @@ struct SchedulerPass {
                                  learners: [String], bookings: [Int64] = [], detail: String) throws {
         let session = summary.session.id
         for booking in bookings.isEmpty ? [nil] : bookings.map(Optional.some) {
-            try db.execute(sql: "INSERT INTO scheduler_action(action, session_id, booking_id, reason, at) VALUES (?, ?, ?, ?, ?)",
+            try db.execute(cached: "INSERT INTO scheduler_action(action, session_id, booking_id, reason, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [kind.rawValue, session, booking, reason, now])
         }
         actions.append(SchedulerAction(kind: kind, sessionID: session, reason: reason, learners: learners, detail: detail))
@@ -231,13 +231,13 @@ struct SchedulerPass {
     }
 
     private func learners(on session: String, statuses: [String]) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT learner_id FROM booking WHERE session_id = ? AND status IN \(list(statuses)) ORDER BY id",
+        try String.fetchAll(cached: db, sql: "SELECT learner_id FROM booking WHERE session_id = ? AND status IN \(list(statuses)) ORDER BY id",
                             arguments: [session])
     }
 
     private func trainer(of session: Session) throws -> Letters.Trainer? {
         guard let id = session.trainerID,
-              let row = try Row.fetchOne(db, sql: "SELECT id, name, email FROM user WHERE id = ?", arguments: [id])
+              let row = try Row.fetchOne(cached: db, sql: "SELECT id, name, email FROM user WHERE id = ?", arguments: [id])
         else { return nil }
         return (row["id"], row["name"], row["email"])
     }
