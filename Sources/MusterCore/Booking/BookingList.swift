@@ -26,7 +26,7 @@ extension Bookings {
     public func bookings(of learnerID: String, includeAll: Bool) throws -> [BookingLine] {
         try database.read { db in
             let learner = try actingOn(learnerID, in: db)
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(cached: db, sql: """
                 SELECT \(Booking.columns.map { "b.\($0)" }.joined(separator: ", ")),
                        c.title, s.starts_at, s.ends_at, s.status
                 FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
@@ -39,7 +39,7 @@ extension Bookings {
                     booking: booking, courseTitle: row.text(at: after), startsAt: row.instant(at: after + 1),
                     endsAt: row.instant(at: after + 2), sessionStatus: row.choice(at: after + 3),
                     position: booking.status == .waitlisted ? try WaitingList.position(of: booking, in: db) : nil,
-                    history: includeAll ? try BookingEvent.fetchAll(db, sql: "SELECT * FROM booking_event WHERE booking_id = ? ORDER BY id",
+                    history: includeAll ? try BookingEvent.fetchAll(cached: db, sql: "SELECT * FROM booking_event WHERE booking_id = ? ORDER BY id",
                                                                     arguments: [booking.id]) : [])
             }
         }
@@ -51,7 +51,7 @@ extension Bookings {
         let ownOnly = actor.role == .learner ? actor.learnerID ?? "" : nil
         return try database.read { db in
             let session = try Schedule.summary(sessionID, in: db).session
-            return try Row.fetchAll(db, sql: """
+            return try Row.fetchAll(cached: db, sql: """
                 SELECT e.*, b.learner_id, l.name AS learner_name FROM booking_event e
                 JOIN booking b ON b.id = e.booking_id JOIN learner l ON l.id = b.learner_id
                 WHERE b.session_id = ? AND (? IS NULL OR b.learner_id = ?) ORDER BY e.id

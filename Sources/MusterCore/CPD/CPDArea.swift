@@ -32,7 +32,7 @@ public struct CPDArea: Service {
         let today = clock.local.date(of: clock.now)
         return try database.read { db in
             let summary = try actor.learner(learnerID, in: db)
-            let all = try Row.fetchAll(db, sql: """
+            let all = try Row.fetchAll(cached: db, sql: """
                 SELECT \(CPDEntry.columns.joined(separator: ", ")) FROM cpd_entry WHERE learner_id = ? ORDER BY date, id
                 """, arguments: [summary.learner.id]).map { try CPDEntry(row: $0, at: 0) }
             let shown = all.filter { entry in from.map { entry.date >= $0 } ?? true && to.map { entry.date <= $0 } ?? true }

@@ -59,7 +59,7 @@ public struct Schedule: Service {
     public func session(_ id: String) throws -> SessionDetail {
         try database.read { db in
             let summary = try Self.summary(id, in: db)
-            let entries = try Row.fetchAll(db, sql: """
+            let entries = try Row.fetchAll(cached: db, sql: """
                 SELECT b.id, b.learner_id, l.name, a.name AS agency, b.status, b.booked_at, b.waitlisted_at
                 FROM booking b JOIN learner l ON l.id = b.learner_id JOIN agency a ON a.id = l.agency_id
                 WHERE b.session_id = ? AND b.status <> 'cancelled'
