@@ -15,10 +15,11 @@ struct CommandLatency {
     struct Result {
         var command: String
         var statements: Int
-        var ms: Double
+        /// The best of three batches' mean per run.
+        var bestBatchMs: Double
         var p95Ms: Double
         var sqliteMs: Double
-        var ratio: Double { ms / sqliteMs }
+        var ratio: Double { bestBatchMs / sqliteMs }
     }
 
     let database: AppDatabase
@@ -35,7 +36,9 @@ struct CommandLatency {
             FileHandle.standardError.write(Data("muster-bench: \(command): \(text)".utf8))
         })
         let timed = Interpreter(context: CommandContext(database: untraced, clock: clock, actor: .localOperator),
-                                write: { sink &+= $0.utf8.count }, writeError: { _ in })
+                                write: { sink &+= $0.utf8.count }, writeError: { text in
+            FileHandle.standardError.write(Data("muster-bench: \(command): \(text)".utf8))
+        })
         trace.start()
         var succeeded = false
         let first = Stopwatch.time { succeeded = interpreter.execute(command) == .succeeded }
@@ -46,20 +49,26 @@ struct CommandLatency {
             let verb = sql.trimmingCharacters(in: .whitespacesAndNewlines).prefix(6).uppercased()
             return verb.hasPrefix("SELECT") || verb.hasPrefix("WITH")
         }
-        _ = timed.execute(command)   // its connection's statements prepared, as at a prompt in use
-        let sqlite = try SQLiteRuns(statements: statements, path: database.path, sqlite3: sqlite3)
-        let empty = try (0..<3).map { _ in try sqlite.seconds(repeating: 0) }.min()!
+        // Every timed run must succeed too: a failure is quick, and would be timed as an answer.
+        func run() throws -> Double {
+            var outcome = Interpreter.Outcome.failed
+            let seconds = Stopwatch.time { outcome = timed.execute(command) }
+            guard outcome == .succeeded else { throw BenchError.failed("\(command) failed on the untraced connection") }
+            return seconds * 1000
+        }
+        _ = try run()   // its connection's statements prepared, as at a prompt in use
+        let sqlite = SQLiteRuns(statements: statements, path: database.path, sqlite3: sqlite3)
         var times: [Double] = [], batches: [Double] = [], sqliteBatches: [Double] = []
         for _ in 0..<3 {
-            let batch = (0..<runs).map { _ in Stopwatch.time { _ = timed.execute(command) } * 1000 }
+            let batch = try (0..<runs).map { _ in try run() }
             times += batch
             batches.append(batch.reduce(0, +) / Double(runs))
             sqliteBatches.append(try sqlite.seconds(repeating: runs))
         }
         times.sort()
-        return Result(command: command, statements: statements.count, ms: batches.min()!,
+        return Result(command: command, statements: statements.count, bestBatchMs: batches.min()!,
                       p95Ms: times[min(times.count - 1, Int(Double(times.count) * 0.95))],
-                      sqliteMs: max(sqliteBatches.min()! - empty, 1e-6) / Double(runs) * 1000)
+                      sqliteMs: try sqlite.milliseconds(perRunOf: sqliteBatches.min()!, runs: runs))
     }
 
     /// Each statement of one command with the time sqlite3 takes over it alone, slowest first:
@@ -71,39 +80,12 @@ struct CommandLatency {
         _ = interpreter.execute(command)
         var timed: [(Double, String)] = []
         for statement in Set(trace.stop()) where statement.uppercased().hasPrefix("SELECT") || statement.uppercased().hasPrefix("WITH") {
-            timed.append((try sqliteMilliseconds([statement], repeats: 3), statement))
+            let sqlite = SQLiteRuns(statements: [statement], path: database.path, sqlite3: sqlite3)
+            timed.append((try sqlite.milliseconds(perRunOf: (0..<3).map { _ in try sqlite.seconds(repeating: 3) }.min()!, runs: 3), statement))
         }
         for (ms, statement) in timed.sorted(by: { $0.0 > $1.0 }).prefix(12) {
             print(String(format: "%9.2f ms  ", ms) + statement.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
         }
-    }
-
-    /// Per run, from one `sqlite3` process doing every run, less the same process doing none.
-    private func sqliteMilliseconds(_ statements: [String], repeats: Int) throws -> Double {
-        let sqlite = try SQLiteRuns(statements: statements, path: database.path, sqlite3: sqlite3)
-        let empty = try (0..<3).map { _ in try sqlite.seconds(repeating: 0) }.min()!
-        let full = try (0..<3).map { _ in try sqlite.seconds(repeating: repeats) }.min()!
-        return max(full - empty, 1e-6) / Double(repeats) * 1000
-    }
-}
-
-/// One `sqlite3` process running a command's statements a number of times. It reads the
-/// schema first, and so does its empty run (a few milliseconds on a file with Muster's
-/// triggers), so that cost is not charged to the statements.
-struct SQLiteRuns {
-    let statements: [String]
-    let path: String
-    let sqlite3: String
-
-    func seconds(repeating count: Int) throws -> Double {
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("muster-bench-\(UUID().uuidString).sql")
-        defer { try? FileManager.default.removeItem(at: script) }
-        let once = statements.map { $0.hasSuffix(";") ? $0 : $0 + ";" }.joined(separator: "\n")
-        try (".output /dev/null\nSELECT 1 FROM sqlite_schema LIMIT 0;\n" + Array(repeating: once, count: count).joined(separator: "\n") + "\n")
-            .write(to: script, atomically: true, encoding: .utf8)
-        let run = try Stopwatch.run(sqlite3, ["-readonly", path], input: script.path)
-        guard run.status == 0 else { throw BenchError.failed("sqlite3 failed on the statements of a command") }
-        return run.seconds
     }
 }
 
