@@ -63,7 +63,7 @@ extension Evaluations {
     }
 
     /// The first named comments in `choose`'s order until `limit` courses have turned up or
-    /// none are left, or nil if that takes more than `rows`.
+    /// none are left, or nil when `rows` were read without knowing that.
     private func ranked(_ sessions: String, _ arguments: StatementArguments, _ limit: Int, rows: Int,
                         in db: Database) throws -> [DelegateQuote]? {
         var candidates: [DelegateQuote] = [], courses: Set<String> = []
@@ -101,7 +101,8 @@ extension Evaluations {
     private static let ratings: [Int?] = [5, 4, 3, 2, 1, nil]
 
     /// Named comments of one rating from the sessions `sessions` selects, in the order
-    /// `choose` ranks them: newest first, then by their text.
+    /// `choose` ranks them: newest first, then by their text (SQLite's order of bytes, which
+    /// is Swift's for any text in its composed form).
     private static func namedComments(_ sessions: String, course: Bool) -> String {
         """
         SELECT f.comment, c.title, l.job_role, a.name AS agency, f.course_rating, s.starts_at, s.course_id

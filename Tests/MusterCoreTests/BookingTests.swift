@@ -90,6 +90,17 @@ import Testing
         #expect(try given.bookings().book(earlyNextDay, for: "L2").booking.status == .confirmed)
     }
 
+    /// A place's history with a status no Muster wrote (a hand edit, a fault) is refused as
+    /// unreadable, not a crash of the command.
+    @Test func aHistoryRowThatCannotBeReadIsAnErrorNotACrash() throws {
+        let given = try given()
+        let session = try given.session("2027-05-04 09:30")
+        _ = try given.bookings().book(session, for: "L1")
+        #expect(try given.bookings().history(ofSession: session).count == 1)
+        try given.behindTheServices("corrupt", on: "booking_event", "UPDATE booking_event SET to_status = 'lost'")
+        #expect(throws: (any Error).self) { try given.bookings().history(ofSession: session) }
+    }
+
     /// The clash check reads the learner's confirmed places from the index alone, not every
     /// place of their career with its session; a file from before the index gains it.
     @Test func theClashCheckReadsOnlyTheLearnersConfirmedPlaces() throws {
@@ -109,7 +120,7 @@ import Testing
         } == ["booking_on_learner_status"])
         // Planned after a statement has run: an EXPLAIN alone would not see the new schema.
         let plan = try given.database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Booking.overlapping, arguments: ["L1", "s1", Date(), Date()]).map { $0["detail"] as String }
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Booking.overlappingPlaceSQL, arguments: ["L1", "s1", Date(), Date()]).map { $0["detail"] as String }
         }
         #expect(plan.contains("SEARCH b USING COVERING INDEX booking_on_learner_status (learner_id=? AND status=?)"), "\(plan)")
     }

@@ -7,23 +7,6 @@ enum ScheduleCommands {
     static let statuses = ValueKind.choice(SessionStatus.allCases.map(\.rawValue))
     static let reasons = ValueKind.choice(CancelReason.allCases.map(\.rawValue))
 
-    /// `session show --json`: the session, its roster, waiting list and history; made only
-    /// when asked, a session's history being a few hundred objects.
-    static func sessionJSON(_ detail: SessionDetail, _ history: [BookingHistoryEntry], _ local: LocalTime,
-                            _ policy: SchedulingPolicy) -> JSONValue {
-        let session = RecordJSON.session(detail.summary, local, policy)
-        guard case .object(var pairs) = session else { return session }
-        pairs.append(("roster", .array(detail.roster.map { RecordJSON.rosterEntry($0, position: nil, local) })))
-        pairs.append(("waiting_list", .array(detail.waitingList.map { RecordJSON.rosterEntry($0, position: $0.position, local) })))
-        pairs.append(("history", .array(history.map { entry in
-            if case .object(let fields) = RecordJSON.bookingEvent(entry.event, local) {
-                return .object([("learner_id", .string(entry.learnerID))] + fields)
-            }
-            return .null
-        })))
-        return .object(pairs)
-    }
-
     static let placeOptions: [OptionSpec] = [
         .value("--duration", "D", .duration, "length, e.g. 3h or 1h30m (default: the course's)"),
         .value("--capacity", "N", .number, "places (default: the course's)"),
@@ -103,7 +86,7 @@ enum ScheduleCommands {
                     "  " + BookingCommands.historyLine(session: "\($0.learnerID) \($0.learnerName)", $0.event, local)
                 }.joined(separator: "\n")
             }
-            return CommandOutput(.text(text), json: sessionJSON(detail, history, local, policy))
+            return CommandOutput(.text(text), json: RecordJSON.sessionDetail(detail, history, local, policy))
         },
 
         CommandSpec("session add", [.required("COURSE", .course), .required("DATE", .date), .required("TIME", .time)],

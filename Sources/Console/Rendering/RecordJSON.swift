@@ -31,6 +31,23 @@ enum RecordJSON {
         ])
     }
 
+    /// `session show --json`: the session, its roster, waiting list and history. A function,
+    /// so the command hands it to `CommandOutput` to call only when `--json` asks.
+    static func sessionDetail(_ detail: SessionDetail, _ history: [BookingHistoryEntry], _ local: LocalTime,
+                              _ policy: SchedulingPolicy) -> JSONValue {
+        let base = session(detail.summary, local, policy)
+        guard case .object(var pairs) = base else { return base }
+        pairs.append(("roster", .array(detail.roster.map { rosterEntry($0, position: nil, local) })))
+        pairs.append(("waiting_list", .array(detail.waitingList.map { rosterEntry($0, position: $0.position, local) })))
+        pairs.append(("history", .array(history.map { entry in
+            if case .object(let fields) = bookingEvent(entry.event, local) {
+                return .object([("learner_id", .string(entry.learnerID))] + fields)
+            }
+            return .null
+        })))
+        return .object(pairs)
+    }
+
     static func learner(_ summary: LearnerSummary) -> JSONValue {
         let learner = summary.learner
         return .object([

@@ -75,11 +75,12 @@ extension Booking {
     /// overlaps `session`: what refuses a booking, and what passes someone over on a waiting list.
     static func overlappingPlace(of learnerID: String, with session: Session,
                                  in db: Database) throws -> (sessionID: String, courseTitle: String, startsAt: Date)? {
-        try Row.fetchOne(cached: db, sql: overlapping, arguments: [learnerID, session.id, session.endsAt, session.startsAt])
+        try Row.fetchOne(cached: db, sql: overlappingPlaceSQL, arguments: [learnerID, session.id, session.endsAt, session.startsAt])
             .map { ($0["id"], $0["title"], $0["starts_at"]) }
     }
 
-    static let overlapping = """
+    /// The learner's earliest confirmed place whose session's hours cross the given ones.
+    static let overlappingPlaceSQL = """
         SELECT s.id, c.title, s.starts_at FROM booking b
         JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
         WHERE b.learner_id = ? AND b.status = 'confirmed' AND s.id <> ? AND s.status = 'scheduled'
@@ -111,9 +112,14 @@ public struct BookingEvent: Sendable, Equatable, Codable, FetchableRecord, Persi
 
     /// By hand, as `Booking` is: one is written for every change of every booking, and a
     /// session's history reads hundreds, which the decoder made a sixth of `session show`.
+    /// A value it cannot read is an error, as it was for the decoder, not a crash.
     public init(row: Row) throws {
-        bookingID = row["booking_id"]; at = StoredInstant.decode(row["at"] as DatabaseValue) ?? row["at"]; actor = row["actor"]
-        fromStatus = row["from_status"]; toStatus = row["to_status"]; note = row["note"]
+        bookingID = try row.decode(forColumn: "booking_id")
+        at = try StoredInstant.decode(row.decode(DatabaseValue.self, forColumn: "at")) ?? row.decode(forColumn: "at")
+        actor = try row.decode(forColumn: "actor")
+        fromStatus = try row.decode(forColumn: "from_status")
+        toStatus = try row.decode(forColumn: "to_status")
+        note = try row.decode(forColumn: "note")
     }
 
     public func encode(to container: inout PersistenceContainer) throws {

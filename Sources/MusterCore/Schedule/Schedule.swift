@@ -277,7 +277,7 @@ public struct Schedule: Service {
         let statement = try db.cachedStatement(sql: (kept ? SessionSummary.listing : SessionSummary.selection) + """
              WHERE s.course_id IN (\(marks)) AND s.id <> ? AND s.status = 'scheduled' AND s.starts_at > ?
                AND confirmed < s.capacity
-             ORDER BY s.starts_at LIMIT ?
+             ORDER BY s.starts_at, s.id LIMIT ?
             """)
         func firstOpen(reading read: Int) throws -> (found: [SessionSummary], readAll: Bool) {
             let rows = try Row.fetchCursor(statement, arguments: StatementArguments(courseIDs) + [sessionID ?? "", now, read])

@@ -6,7 +6,8 @@ import GRDB
 /// running it; with a partnership's millions of bookings that decides whether a register
 /// or a demo history is quick; for a lookup a person types (a roster, a learner's bookings)
 /// the preparing was a fair part of the whole. Only for SQL that does not vary from call
-/// to call, or takes one of a few fixed shapes: each shape is kept for the connection's life.
+/// to call, or takes one of a bounded number of shapes (a listing's optional filters): each
+/// shape is kept for the connection's life.
 extension FetchableRecord {
     package static func fetchOne(cached db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> Self? {
         try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
