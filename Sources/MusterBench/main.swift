@@ -76,10 +76,13 @@ struct MusterBench: ParsableCommand {
     /// A one-shot `muster -c` against the floor of any Swift tool on the same file.
     func startupFigures(muster: String, floor: String, subjects: Subjects) throws {
         let search = "courses \(subjects.word)"
-        let startup = try median((0..<starts).map { _ in try checked(Stopwatch.run(muster, ["--db", db, "-c", search])).seconds })
-        let bare = try median((0..<starts).map { _ in
-            try checked(Stopwatch.run(floor, [db, "SELECT id, title FROM course WHERE title LIKE '%\(subjects.word)%' ORDER BY title"])).seconds
-        })
+        // Taken turn about, so a change in the machine's speed falls on both.
+        var ours: [Double] = [], floors: [Double] = []
+        for _ in 0..<starts {
+            ours.append(try checked(Stopwatch.run(muster, ["--db", db, "-c", search])).seconds)
+            floors.append(try checked(Stopwatch.run(floor, [db, "SELECT id, title FROM course WHERE title LIKE '%\(subjects.word)%' ORDER BY title"])).seconds)
+        }
+        let startup = median(ours), bare = median(floors)
         print("\n| start-up to first answer | ms |\n|---|---:|")
         print("| `muster -c '\(search)'` | \(fixed(startup * 1000)) |")
         print("| GRDB floor: open and one query | \(fixed(bare * 1000)) |")
