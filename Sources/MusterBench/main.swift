@@ -16,8 +16,8 @@ struct MusterBench: ParsableCommand {
     @Option(help: "The database to measure (make one with: muster -c 'demo generate ...').")
     var db: String
 
-    @Option(help: "Runs of each command at the prompt.")
-    var runs = 50
+    @Option(help: "Runs of each command in each of three batches (fewer for a slow command: about two seconds in all).")
+    var runs = 300
 
     @Option(help: "Processes started for the start-up figure.")
     var starts = 20
