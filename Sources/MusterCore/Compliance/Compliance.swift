@@ -152,11 +152,17 @@ public struct Compliance: Service {
         let arguments: [String: (any DatabaseValueConvertible)?] = [
             "requirement": requirement.id, "agency": agencyID, "validSince": validSince, "windowFrom": windowFrom?.description,
         ]
-        let sql = "SELECT agency_id, SUM(relevant) AS relevant, SUM(met) AS met FROM (\n"
-            + parts.joined(separator: "\nUNION ALL\n") + "\n) GROUP BY agency_id"
-        return Dictionary(uniqueKeysWithValues: try Row.fetchAll(cached: db, sql: sql, arguments: StatementArguments(arguments)).map {
-            ($0["agency_id"] as String, ($0["relevant"] as Int, $0["met"] as Int))
-        })
+        // Summed here as the rows come: SQLite's GROUP BY sorted each requirement's thousand
+        // rows by agency first, about half the statement's time.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: parts.joined(separator: "\nUNION ALL\n")),
+                                       arguments: StatementArguments(arguments))
+        var counts: [String: (relevant: Int, met: Int)] = [:]
+        while let row = try rows.next() {
+            let agency: String = row[0], relevant: Int = row[1], met: Int = row[2]
+            counts[agency, default: (0, 0)].relevant += relevant
+            counts[agency, default: (0, 0)].met += met
+        }
+        return counts
     }
 
     // MARK: - Queries
