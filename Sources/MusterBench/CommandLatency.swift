@@ -30,20 +30,16 @@ struct CommandLatency {
     let runs: Int
 
     func measure(_ command: String) throws -> Result {
-        var sink = 0
-        let interpreter = Interpreter(context: CommandContext(database: database, clock: clock, actor: .localOperator),
-                                      write: { sink &+= $0.utf8.count }, writeError: { text in
-            FileHandle.standardError.write(Data("muster-bench: \(command): \(text)".utf8))
-        })
-        let timed = Interpreter(context: CommandContext(database: untraced, clock: clock, actor: .localOperator),
-                                write: { sink &+= $0.utf8.count }, writeError: { text in
-            FileHandle.standardError.write(Data("muster-bench: \(command): \(text)".utf8))
-        })
+        func prompt(on database: AppDatabase) -> Interpreter {
+            Interpreter(context: CommandContext(database: database, clock: clock, actor: .localOperator), write: { _ in },
+                        writeError: { FileHandle.standardError.write(Data("muster-bench: \(command): \($0)".utf8)) })
+        }
+        let interpreter = prompt(on: database), timed = prompt(on: untraced)
         trace.start()
         var succeeded = false
         let first = Stopwatch.time { succeeded = interpreter.execute(command) == .succeeded }
         guard succeeded else { throw BenchError.failed("\(command) failed") }
-        // A command of seconds is timed a few times, not fifty: about two seconds of runs each.
+        // A command of seconds is timed a few times, not hundreds: about two seconds of runs in all.
         let runs = max(3, min(self.runs, Int(2 / 3 / max(first, 1e-4))))
         let statements = trace.stop().filter { sql in
             let verb = sql.trimmingCharacters(in: .whitespacesAndNewlines).prefix(6).uppercased()
@@ -80,8 +76,7 @@ struct CommandLatency {
         _ = interpreter.execute(command)
         var timed: [(Double, String)] = []
         for statement in Set(trace.stop()) where statement.uppercased().hasPrefix("SELECT") || statement.uppercased().hasPrefix("WITH") {
-            let sqlite = SQLiteRuns(statements: [statement], path: database.path, sqlite3: sqlite3)
-            timed.append((try sqlite.milliseconds(perRunOf: (0..<3).map { _ in try sqlite.seconds(repeating: 3) }.min()!, runs: 3), statement))
+            timed.append((try SQLiteRuns(statements: [statement], path: database.path, sqlite3: sqlite3).milliseconds(runs: 3), statement))
         }
         for (ms, statement) in timed.sorted(by: { $0.0 > $1.0 }).prefix(12) {
             print(String(format: "%9.2f ms  ", ms) + statement.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))

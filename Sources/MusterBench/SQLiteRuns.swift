@@ -19,6 +19,11 @@ struct SQLiteRuns {
         return run.seconds
     }
 
+    /// Per run, the best of three processes each doing `runs` runs.
+    func milliseconds(runs: Int) throws -> Double {
+        try milliseconds(perRunOf: (0..<3).map { _ in try seconds(repeating: runs) }.min()!, runs: runs)
+    }
+
     /// Per run, from a process doing `runs` runs in `seconds`, less the best of three doing none.
     func milliseconds(perRunOf seconds: Double, runs: Int) throws -> Double {
         let empty = try (0..<3).map { _ in try self.seconds(repeating: 0) }.min()!

@@ -71,9 +71,8 @@ public struct Table: Sendable {
 
     /// Characters as a person sees them; plain ASCII (but for CR LF, one character) is its bytes.
     static func length(_ text: String) -> Int {
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D }
-        } ?? text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+        let plain = { (byte: UInt8) in byte < 0x80 && byte != 0x0D }
+        let ascii = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(plain) } ?? text.utf8.allSatisfy(plain)
         return ascii ? text.utf8.count : text.count
     }
 

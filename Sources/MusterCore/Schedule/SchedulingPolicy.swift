@@ -116,7 +116,7 @@ public struct SchedulingPolicy: Sendable, Equatable {
     public func isOpen(_ session: Session, at now: Date, in local: LocalTime) -> Bool {
         let days = session.cutoffDays ?? cutoffWorkingDays
         if session.startsAt.timeIntervalSince(now) > Double(Self.spanBound(workingDays: days)) * 86_400 { return true }
-        return now < local.workingDays(days, before: session.startsAt)
+        return now < cutoff(of: session, in: local)
     }
 
     /// Calendar days that `n` working days always stay under.

@@ -40,16 +40,6 @@ enum Schema {
         return migrator
     }
 
-    /// A learner's places by status, with each one's session: booking checks the learner's
-    /// confirmed places for a clash, and read through the learner alone that was every place
-    /// of their career (a hundred for some) and its session, a seventh of each booking.
-    private static func v19(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE INDEX booking_on_learner_status ON booking(learner_id, status, session_id);
-            DROP INDEX booking_on_learner_id;
-            """)
-    }
-
     private static func v1(_ db: Database) throws {
         try db.create(table: "setting") { t in
             t.primaryKey("key", .text)
@@ -450,5 +440,15 @@ enum Schema {
     /// without regard to case, which the plain email index cannot serve.
     private static func v10(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX learner_on_email_nocase ON learner(email COLLATE NOCASE)")
+    }
+
+    /// A learner's places by status, with each one's session: booking checks the learner's
+    /// confirmed places for a clash, and read through the learner alone that was every place
+    /// of their career (a hundred for some) and its session, a seventh of each booking.
+    private static func v19(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX booking_on_learner_status ON booking(learner_id, status, session_id);
+            DROP INDEX booking_on_learner_id;
+            """)
     }
 }
