@@ -77,6 +77,22 @@ import Testing
         #expect(try latest(given).changes.map(\.table) == ["agency"])
     }
 
+    /// A mark rewrites each booking's calendar revision after its status: that second update
+    /// is bookkeeping, not noted, so the count beyond the rows kept is one per place marked.
+    @Test func aLargeRegisterCountsEachPlaceOnceNotItsCalendarRevision() throws {
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(150)
+        let session = try given.session("2027-02-01 09:30", capacity: 150)
+        let learners = (1...150).map { "L\($0)" }
+        for learner in learners { _ = try given.bookings().book(session, for: learner) }
+        let after = try given.at("2027-02-01 18:00")
+        try Register(database: after.database, clock: after.clock, actor: .localOperator).mark(session, learners: learners, as: .attended)
+
+        let event = try latest(after)
+        let shown = event.changes.filter { $0.table == "booking" }
+        #expect(shown.allSatisfy { $0.op == .update && $0.after?["status"] == .text("attended") })
+        #expect(event.changesOmitted["booking"] == 150 - shown.count)
+    }
+
     @Test func anUpdateThatChangesNothingButBookkeepingRecordsNoRow() throws {
         let given = try Given().seeded().learners(1)
         var details = People.Details()

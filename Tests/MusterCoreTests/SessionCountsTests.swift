@@ -108,6 +108,67 @@ import Testing
         #expect(try drift(given).isEmpty)
     }
 
+    /// A booking recounts its session's row where it stands, and the month's sums, which
+    /// count no confirmed places, are not taken away and added back: both rows keep their
+    /// rowid. Deleted and reinserted, each would take a new one.
+    @Test func aBookingRecountsItsSessionInPlaceAndLeavesTheMonthItDoesNotMove() throws {
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(1)
+        // Alone in its month, so taking it away would delete the month's row.
+        let session = try given.session("2031-03-04 09:30")
+        _ = try given.session("2031-04-01 09:30")
+        func rowids() throws -> [Int64?] {
+            try given.database.read { db in [
+                try Int64.fetchOne(db, sql: "SELECT rowid FROM session_count WHERE session_id = ?", arguments: [session]),
+                try Int64.fetchOne(db, sql: "SELECT rowid FROM session_month WHERE month = '2031-03' AND course_id = 'hate-crime' AND status = 'scheduled'"),
+            ] }
+        }
+        let before = try rowids(), month = try figures(given, from: "2031-03-01", to: "2031-03-31")
+        #expect(!before.contains(nil))
+
+        _ = try given.bookings().book(session, for: "L1")
+
+        #expect(try counts(session, given) == "scheduled - 20 1/0 0/0/0/0 0")
+        #expect(try rowids() == before)
+        #expect(try figures(given, from: "2031-03-01", to: "2031-03-31") == month)
+        #expect(try given.database.read { db in try KeptFigures.drift(db) }.isEmpty)
+    }
+
+    /// A file from before v20 has the old triggers under the same names: the upgrade replaces
+    /// them, leaving the triggers a new file has, and the figures still agree with a recount.
+    @Test func aFileFromBeforeV20GainsTheTriggersOfANewFile() throws {
+        func triggers(_ path: String) throws -> [String] {
+            try DatabaseQueue(path: path).read { db in
+                try String.fetchAll(db, sql: "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            }
+        }
+        let new = try FileOnDisk()
+        _ = try new.open(now: "2027-01-01 09:00")
+        let file = try FileOnDisk()
+        _ = try file.open(now: "2027-01-01 09:00").seeded().learners(2)
+        try DatabaseQueue(path: file.path).write { db in
+            // v19's definitions: a booking replaced its session's row; a month's sums took
+            // away and added back every update.
+            try db.execute(sql: "DROP TRIGGER session_count_booking_insert")
+            try db.execute(sql: "CREATE TRIGGER session_count_booking_insert AFTER INSERT ON booking\nBEGIN\n\(SessionCounts.recount(["NEW.session_id"]))\nEND")
+            for table in ["session_month", "agency_month", "agency_month_total", "requirement_year"] {
+                let sql = try #require(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: ["\(table)_update"]))
+                let unconditional = try #require(sql.range(of: #" WHEN [^\n]*"#, options: .regularExpression))
+                try db.execute(sql: "DROP TRIGGER \(table)_update")
+                try db.execute(sql: sql.replacingCharacters(in: unconditional, with: ""))
+            }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v20-kept-figures-updated-in-place'")
+            try db.execute(sql: "PRAGMA user_version = 19")
+        }
+        #expect(try triggers(file.path) != triggers(new.path))
+
+        let upgraded = try file.open(now: "2027-01-01 09:00")
+
+        #expect(try triggers(file.path) == triggers(new.path))
+        for learner in ["L1", "L2"] { _ = try upgraded.bookings().book("s101", for: learner) }
+        #expect(try counts("s101", upgraded) == "scheduled - 20 2/0 0/0/0/0 0")
+        #expect(try upgraded.database.read { db in try KeptFigures.drift(db) }.isEmpty)
+    }
+
     @Test func driftNamesTheSessionsTheTriggersMissed() throws {
         let given = try Given(now: "2027-01-01 09:00").seeded().learners(1)
         try given.behindTheServices("break", on: "booking", "DROP TRIGGER session_count_booking_insert")

@@ -149,11 +149,16 @@ package enum FieldChanges {
             }
             let room = "NOT EXISTS (SELECT 1 FROM temp.audit_change WHERE rowid >= \(kept))"
             let tally = "INSERT INTO audit_tally(tbl, n) VALUES ('\(table)', 1) ON CONFLICT(tbl) DO UPDATE SET n = n + 1;"
-            for (op, before, after, keyed) in [("insert", "NULL", fields("NEW"), key("NEW")),
-                                                ("update", fields("OLD"), fields("NEW"), key("NEW")),
-                                                ("delete", fields("OLD"), "NULL", key("OLD"))] {
+            // An update that changed only bookkeeping (a booking's calendar revision, rewritten
+            // after every insert) is not noted at all, rather than having both its sides built
+            // as JSON and compared only to be left out.
+            let changed = "WHEN " + columns.map { $0["name"] as String }.filter { !bookkeeping.contains($0) }
+                .map { "OLD.\"\($0)\" IS NOT NEW.\"\($0)\"" }.joined(separator: " OR ")
+            for (op, before, after, keyed, when) in [("insert", "NULL", fields("NEW"), key("NEW"), ""),
+                                                      ("update", fields("OLD"), fields("NEW"), key("NEW"), changed),
+                                                      ("delete", fields("OLD"), "NULL", key("OLD"), "")] {
                 try db.execute(sql: """
-                    CREATE TEMP TRIGGER "audit_\(table)_\(op)" AFTER \(op.uppercased()) ON main."\(table)" BEGIN
+                    CREATE TEMP TRIGGER "audit_\(table)_\(op)" AFTER \(op.uppercased()) ON main."\(table)" \(when) BEGIN
                       INSERT INTO audit_change(tbl, op, key, before, after)
                         SELECT '\(table)', '\(op)', CAST(\(keyed) AS TEXT), \(before), \(after) WHERE \(room);
                       \(tally)

@@ -70,10 +70,12 @@ package enum KeptFigures {
     }
 
     private static func dropTriggers(_ db: Database) throws {
-        for figure in figures {
-            let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, ?) = ?",
-                                            arguments: [figure.triggers.count, figure.triggers])
-            for name in names { try db.execute(sql: "DROP TRIGGER \"\(name)\"") }
-        }
+        for figure in figures { try dropTriggers(startingWith: figure.triggers, in: db) }
+    }
+
+    static func dropTriggers(startingWith prefix: String, in db: Database) throws {
+        let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, ?) = ?",
+                                        arguments: [prefix.count, prefix])
+        for name in names { try db.execute(sql: "DROP TRIGGER \"\(name)\"") }
     }
 }

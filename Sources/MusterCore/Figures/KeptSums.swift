@@ -42,6 +42,17 @@ struct KeptSums: Sendable {
             INSERT INTO \(table) (\(columns)) \(counted);
             CREATE INDEX \(table)_summed ON \(table)(\(columns));
             """)
+        try installTriggers(db)
+    }
+
+    /// The triggers alone, for a migration that redefines them (v20).
+    func replaceTriggers(_ db: Database) throws {
+        for name in ["insert", "delete", "update"] { try db.execute(sql: "DROP TRIGGER IF EXISTS \(table)_\(name)") }
+        try installTriggers(db)
+    }
+
+    private func installTriggers(_ db: Database) throws {
+        let keyNames = key.map(\.name).joined(separator: ", ")
         func added(_ row: String) -> String {
             """
             INSERT INTO \(table) (\(columns)) VALUES (\((key + sums).map { $0.value(row) }.joined(separator: ", ")))
@@ -55,9 +66,12 @@ struct KeptSums: Sendable {
                 DELETE FROM \(table) WHERE \(group) AND \(sums[0].name) = 0;
                 """
         }
-        for (name, event, body) in [("insert", "INSERT", added("NEW")), ("delete", "DELETE", taken("OLD")),
-                                    ("update", "UPDATE", taken("OLD") + "\n" + added("NEW"))] {
-            try db.execute(sql: "CREATE TRIGGER \(table)_\(name) AFTER \(event) ON \(source)\nBEGIN\n\(body)\nEND")
+        // An update that moves no key and no sum (a session's confirmed places, which no
+        // month sums) would take a row away and add it back: nothing, in three statements.
+        let moved = "WHEN " + (key + sums).map { "\($0.value("OLD")) IS NOT \($0.value("NEW"))" }.joined(separator: " OR ")
+        for (name, event, body) in [("insert", "INSERT ON \(source)", added("NEW")), ("delete", "DELETE ON \(source)", taken("OLD")),
+                                    ("update", "UPDATE ON \(source) \(moved)", taken("OLD") + "\n" + added("NEW"))] {
+            try db.execute(sql: "CREATE TRIGGER \(table)_\(name) AFTER \(event)\nBEGIN\n\(body)\nEND")
         }
     }
 

@@ -37,6 +37,7 @@ enum Schema {
         migrator.registerMigration("v17-evaluation-months", migrate: EvaluationMonths.install)
         migrator.registerMigration("v18-requirement-years", migrate: RequirementYears.install)
         migrator.registerMigration("v19-booking-by-learner-and-status", migrate: v19)
+        migrator.registerMigration("v20-kept-figures-updated-in-place", migrate: v20)
         return migrator
     }
 
@@ -450,5 +451,16 @@ enum Schema {
             CREATE INDEX booking_on_learner_status ON booking(learner_id, status, session_id);
             DROP INDEX booking_on_learner_id;
             """)
+    }
+
+    /// A session's counts are recounted where their row stands, and the sums over kept rows
+    /// skip an update that moves none of them: a booking no longer deletes and reinserts its
+    /// session's counts and takes away and adds back a month's sums that do not change.
+    /// Only triggers change; what they keep is the same.
+    private static func v20(_ db: Database) throws {
+        try SessionCounts.replaceTriggers(db)
+        for sums in [SessionMonths.sums, AgencyMonths.totals, AgencyMonths.sums, RequirementYears.sums] {
+            try sums.replaceTriggers(db)
+        }
     }
 }
