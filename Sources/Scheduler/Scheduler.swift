@@ -29,7 +29,7 @@ public struct Scheduler: Sendable {
     package static func decideAtCutoff(in db: Database, clock: MusterClock) throws -> [SchedulerAction] {
         var pass = try SchedulerPass(db, clock: clock)
         try pass.decideAtCutoff()
-        for event in pass.audit { try AuditEvent(draft: event).insert(db) }
+        for event in pass.audit { try AuditEvent(draft: event).insert(prepared: db) }
         return pass.actions
     }
 

@@ -41,4 +41,12 @@ package struct AuditEvent: Codable, PersistableRecord, TableRecord {
         at = draft.at; actor = draft.actor.id; role = draft.actor.role.rawValue; action = draft.action
         recordType = draft.recordType; recordID = draft.recordID; detail = draft.detail; changes = draft.changes
     }
+
+    package func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
+}
+
+extension AuditEvent: PreparedInsert {
+    package static let insertedColumns = ["at", "actor", "role", "action", "record_type", "record_id", "detail", "changes"]
+    package static let insertSQL = makeInsertSQL()
+    package var values: [(any DatabaseValueConvertible)?] { [at, actor, role, action, recordType, recordID, detail, changes] }
 }

@@ -35,7 +35,7 @@ public enum BookingStatus: String, CaseIterable, Sendable, Codable {
     public static let cameSQL = "('attended','partial')"
 }
 
-extension Booking: FetchableRecord, MutablePersistableRecord {
+extension Booking: FetchableRecord, MutablePersistableRecord, PreparedInsert {
     public static let databaseTableName = "booking"
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -62,12 +62,14 @@ extension Booking: FetchableRecord, MutablePersistableRecord {
         updatedAt = row.instant(at: first + 9)
     }
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id; container["session_id"] = sessionID; container["learner_id"] = learnerID
-        container["status"] = status; container["booked_at"] = bookedAt; container["waitlisted_at"] = waitlistedAt
-        container["confirmed_at"] = confirmedAt; container["late_cancellation"] = lateCancellation
-        container["minutes_attended"] = minutesAttended; container["updated_at"] = updatedAt
+    package static var insertedColumns: [String] { columns }
+    package static let insertSQL = makeInsertSQL()
+
+    package var values: [(any DatabaseValueConvertible)?] {
+        [id, sessionID, learnerID, status, bookedAt, waitlistedAt, confirmedAt, lateCancellation, minutesAttended, updatedAt]
     }
+
+    public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
 }
 
 extension Booking {
@@ -122,8 +124,11 @@ public struct BookingEvent: Sendable, Equatable, Codable, FetchableRecord, Persi
         note = try row.decode(forColumn: "note")
     }
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["booking_id"] = bookingID; container["at"] = at; container["actor"] = actor
-        container["from_status"] = fromStatus; container["to_status"] = toStatus; container["note"] = note
-    }
+    public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
+}
+
+extension BookingEvent: PreparedInsert {
+    package static let insertedColumns = ["booking_id", "at", "actor", "from_status", "to_status", "note"]
+    package static let insertSQL = makeInsertSQL()
+    package var values: [(any DatabaseValueConvertible)?] { [bookingID, at, actor, fromStatus, toStatus, note] }
 }

@@ -16,9 +16,9 @@ package struct BookingLedger {
     }
 
     func insert(_ booking: inout Booking, note: String? = nil) throws {
-        try booking.insert(db)
+        booking.id = try booking.insert(prepared: db)
         try BookingEvent(bookingID: booking.id!, at: now, actor: actor.id, fromStatus: nil, toStatus: booking.status,
-                         note: note).insert(db)
+                         note: note).insert(prepared: db)
     }
 
     package func move(_ booking: inout Booking, to status: BookingStatus, note: String? = nil) throws {
@@ -28,7 +28,7 @@ package struct BookingLedger {
         if status == .confirmed { booking.confirmedAt = now }
         try booking.update(db)
         try BookingEvent(bookingID: booking.id!, at: now, actor: actor.id, fromStatus: from, toStatus: status,
-                         note: note).insert(db)
+                         note: note).insert(prepared: db)
     }
 
     /// A register mark. The learner's verified CPD entry follows it in the same transaction.
@@ -43,7 +43,7 @@ package struct BookingLedger {
         try VerifiedCPD.record(bookingID: booking.id!, in: db, local: local, now: now)
     }
 
-    package func send(_ notification: Notice) throws { try notification.insert(db) }
+    package func send(_ notification: Notice) throws { try notification.insert(prepared: db) }
 
     package func learner(_ id: String) throws -> Learner {
         guard let learner = try Learner.fetchOne(cached: db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [id]) else {

@@ -37,10 +37,14 @@ public struct Notice: Sendable, Equatable, Codable, FetchableRecord, Persistable
     }
 
     /// By hand rather than through Codable: nearly every booking writes a letter.
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["learner_id"] = learnerID; container["user_id"] = userID; container["email"] = email
-        container["kind"] = kind.rawValue; container["subject"] = subject; container["body"] = body
-        container["session_id"] = sessionID; container["created_at"] = createdAt; container["sent_at"] = sentAt
+    public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
+}
+
+extension Notice: PreparedInsert {
+    package static let insertedColumns = ["learner_id", "user_id", "email", "kind", "subject", "body", "session_id", "created_at", "sent_at"]
+    package static let insertSQL = makeInsertSQL()
+    package var values: [(any DatabaseValueConvertible)?] {
+        [learnerID, userID, email, kind.rawValue, subject, body, sessionID, createdAt, sentAt]
     }
 }
 

@@ -140,7 +140,7 @@ public struct AppDatabase: Sendable {
             var event = event
             if let identifying { event.recordID = identifying(result) }
             event.changes = try FieldChanges.take(db)
-            try AuditEvent(draft: event).insert(db)
+            try AuditEvent(draft: event).insert(prepared: db)
             return result
         }
     }
@@ -167,7 +167,7 @@ public struct AppDatabase: Sendable {
             if let rest = try FieldChanges.take(db, values: values), !events.isEmpty, events[events.count - 1].changes == nil {
                 events[events.count - 1].changes = rest
             }
-            for event in events { try AuditEvent(draft: event).insert(db) }
+            for event in events { try AuditEvent(draft: event).insert(prepared: db) }
             return keep && !events.isEmpty ? .commit : .rollback
         }
         return result!
