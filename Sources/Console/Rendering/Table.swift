@@ -49,14 +49,16 @@ public struct Table: Sendable {
         }
         var text: [UInt8] = []
         text.reserveCapacity((widths.reduce(0, +) + gap * columns.count + 1) * (rows.count + 3))
+        let right = columns.map(\.alignRight)
+        let tints = colour ? tints : []
         func line(_ cells: [String], _ lengths: [Int], row: Int? = nil) {
-            for (index, cell) in cells.enumerated() {
+            for index in cells.indices {
                 if index > 0 { Self.pad(&text, gap) }
-                let tint = colour ? row.flatMap { row in
+                let tint = row.flatMap { row in
                     row < tints.count && index < tints[row].count ? tints[row][index] : nil
-                } : nil
+                }
                 if let tint { text += "\u{1B}[\(tint.rawValue)m".utf8 }
-                Self.fit(cell, length: lengths[index], into: &text, width: widths[index], right: columns[index].alignRight)
+                Self.fit(cells[index], length: lengths[index], into: &text, width: widths[index], right: right[index])
                 if tint != nil { text += "\u{1B}[0m".utf8 }
             }
             while text.last == UInt8(ascii: " ") { text.removeLast() }
@@ -87,14 +89,9 @@ public struct Table: Sendable {
         if !right { pad(&line, width - length) }
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 256)
-
     private static func pad(_ line: inout [UInt8], _ count: Int) {
-        var count = count
-        while count > 0 {
-            line.append(contentsOf: spaces[..<min(count, spaces.count)])
-            count -= spaces.count
-        }
+        guard count > 0 else { return }
+        line.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 }
 

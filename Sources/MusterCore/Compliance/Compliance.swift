@@ -97,7 +97,7 @@ public struct Compliance: Service {
     func kpiCounts(agency: String?, byMonth: Bool) throws -> [KPICount] {
         let local = clock.local, today = local.date(of: clock.now)
         return try database.read { db in
-            let agencies = try agency.map { [try People.agency($0, in: db)] } ?? Agency.order(sql: "name").fetchAll(db)
+            let agencies = try agency.map { [try People.agency($0, in: db)] } ?? Agency.fetchAll(cached: db, sql: "SELECT * FROM agency ORDER BY name")
             var counts: [KPICount] = []
             for requirement in try Requirement.fetchAll(db) where requirement.kpi != nil && requirement.targetPercent != nil {
                 let found = try Self.kpiCount(of: requirement, agencyID: agency == nil ? nil : agencies.first?.id,
@@ -157,10 +157,12 @@ public struct Compliance: Service {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: parts.joined(separator: "\nUNION ALL\n")),
                                        arguments: StatementArguments(arguments))
         var counts: [String: (relevant: Int, met: Int)] = [:]
+        // One lookup a row: the agency's entry is changed where it stands.
+        func add(_ relevant: Int, _ met: Int, to sums: inout (relevant: Int, met: Int)) {
+            sums.relevant += relevant; sums.met += met
+        }
         while let row = try rows.next() {
-            let agency: String = row[0], relevant: Int = row[1], met: Int = row[2]
-            counts[agency, default: (0, 0)].relevant += relevant
-            counts[agency, default: (0, 0)].met += met
+            add(row[1], row[2], to: &counts[row[0] as String, default: (0, 0)])
         }
         return counts
     }

@@ -50,11 +50,11 @@ public struct Requirement: Sendable, Equatable {
     // MARK: - Storage
 
     static func fetchAll(_ db: Database, includingRetired: Bool = false) throws -> [Requirement] {
-        let courses = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT requirement_id, course_id FROM requirement_course ORDER BY rowid"),
+        let courses = Dictionary(grouping: try Row.fetchAll(cached: db, sql: "SELECT requirement_id, course_id FROM requirement_course ORDER BY rowid"),
                                  by: { $0["requirement_id"] as Int64 })
-        let roles = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT requirement_id, role FROM requirement_role ORDER BY rowid"),
+        let roles = Dictionary(grouping: try Row.fetchAll(cached: db, sql: "SELECT requirement_id, role FROM requirement_role ORDER BY rowid"),
                                by: { $0["requirement_id"] as Int64 })
-        return try Row.fetchAll(db, sql: "SELECT * FROM requirement" + (includingRetired ? "" : " WHERE NOT retired")).map { row in
+        return try Row.fetchAll(cached: db, sql: "SELECT * FROM requirement" + (includingRetired ? "" : " WHERE NOT retired")).map { row in
             let id: Int64 = row["id"]
             var requirement = Requirement(kpi: row["kpi"], title: row["title"],
                                           courseIDs: (courses[id] ?? []).map { $0["course_id"] },

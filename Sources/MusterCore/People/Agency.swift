@@ -9,6 +9,10 @@ public struct Agency: Sendable, Equatable, Codable, FetchableRecord, Persistable
 
     public init(id: String, name: String) { self.id = id; self.name = name }
 
+    /// By hand: the KPI table reads every agency each time, and the decoder with the request
+    /// built afresh was a twenty-fifth of it.
+    public init(row: Row) throws { id = row["id"]; name = row["name"] }
+
     /// `West Midlands Police` → `west-midlands-police`.
     public static func slug(_ name: String) -> String {
         var slug = ""
