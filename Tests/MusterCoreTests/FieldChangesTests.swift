@@ -58,6 +58,38 @@ import Testing
         #expect(entry.after?["hours"] == .real(1) || entry.after?["hours"] == .integer(1))
     }
 
+    /// An addition shows the fields it set and a removal every field the row held, nulls
+    /// included, each with its keys in order and a person's words withheld.
+    @Test func aRemovalRecordsEveryFieldTheRowHeldWithWordsWithheldAndKeysInOrder() throws {
+        let given = try Given().seeded().learners(1)
+        var draft = CPDArea.Draft()
+        draft.date = LocalDate(year: 2026, month: 11, day: 20); draft.title = "Supervision"; draft.hours = 1.5; draft.kind = .supervision
+        draft.reflection = CPDEntry.Reflection(learnt: "Something private", practice: "Ask sooner", peerName: nil, peerDate: nil, peerOutcome: nil)
+        _ = try CPDArea(database: given.database, clock: given.clock, actor: .localOperator).add(for: "L1", draft)
+        let added = try #require(try latest(given).changes.first { $0.table == "cpd_entry" })
+        #expect(added.after?["peer_name"] == nil && added.after?["learnt"] == .text("(17 characters, not copied)"))
+
+        try given.behindTheServices("remove", on: "cpd_entry", "DELETE FROM cpd_entry")
+
+        let removed = try #require(try latest(given).changes.first)
+        #expect(removed.table == "cpd_entry" && removed.op == .delete && removed.after == nil && removed.key == added.key)
+        let before = try #require(removed.before)
+        #expect(before["peer_name"] == .null && before["booking_id"] == .null)
+        #expect(before["learnt"] == .text("(17 characters, not copied)") && before["practice"] == .text("(10 characters, not copied)"))
+        #expect(before["hours"] == .real(1.5) && before["learner_id"] == .text("L1") && before["title"] == .text("(11 characters, not copied)"))
+        #expect(Set(before.keys) == Set(try #require(added.after).keys).union(["booking_id", "session_id", "peer_name", "peer_date", "peer_outcome"]))
+        // Keys in order as stored, for both sides.
+        let orders = try given.database.read { db in
+            try ["after", "before"].map { side in
+                try String.fetchAll(db, sql: """
+                    SELECT j.key FROM (SELECT changes FROM audit_event WHERE changes LIKE '%cpd_entry%' ORDER BY id DESC LIMIT 2) e,
+                      json_each(e.changes, '$.rows[0].\(side)') j
+                    """)
+            }
+        }
+        #expect(orders.allSatisfy { !$0.isEmpty && $0 == $0.sorted() }, "\(orders)")
+    }
+
     @Test func aLargeWriteKeepsItsFirstRowsAndCountsTheRest() throws {
         let given = try Given().seeded()
         let folder = try TemporaryDirectory()
