@@ -7,8 +7,14 @@ import GRDB
 /// `Date`, to the bit. Text in any other shape, and numbers, are left to GRDB.
 enum StoredInstant {
     static func decode(_ value: DatabaseValue) -> Date? {
-        guard case .string(var text) = value.storage else { return Date.fromDatabaseValue(value) }
-        let parsed = text.withUTF8 { bytes -> Date? in
+        guard case .string(let text) = value.storage else { return Date.fromDatabaseValue(value) }
+        return date(stored: text) ?? Date.fromDatabaseValue(value)
+    }
+
+    /// The instant of text in exactly GRDB's shape; nil for any other.
+    static func date(stored text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
             guard bytes.count == 23 else { return nil }
             func digits(_ from: Int, _ count: Int) -> Int? {
                 var number = 0
@@ -31,6 +37,5 @@ enum StoredInstant {
             let whole = days * 86_400 + hour * 3600 + minute * 60 + second
             return Date(timeIntervalSinceReferenceDate: Double(whole) + Double(millisecond) / 1000)
         }
-        return parsed ?? Date.fromDatabaseValue(value)
     }
 }
