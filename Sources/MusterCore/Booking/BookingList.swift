@@ -26,22 +26,25 @@ extension Bookings {
     public func bookings(of learnerID: String, includeAll: Bool) throws -> [BookingLine] {
         try database.read { db in
             let learner = try actingOn(learnerID, in: db)
-            let rows = try Row.fetchAll(cached: db, sql: """
+            // Read in place as the rows come: copying each row first was a tenth of the command.
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT \(Booking.columns.map { "b.\($0)" }.joined(separator: ", ")),
                        c.title, s.starts_at, s.ends_at, s.status
                 FROM booking b JOIN session s ON s.id = b.session_id JOIN course c ON c.id = s.course_id
                 WHERE b.learner_id = ? \(includeAll ? "" : "AND b.status <> 'cancelled'")
                 ORDER BY s.starts_at, b.id
-                """, arguments: [learner.id])
-            return try rows.map { row in
+                """), arguments: [learner.id])
+            var lines: [BookingLine] = []
+            while let row = try rows.next() {
                 let booking = Booking(row: row, at: 0), after = Booking.columns.count
-                return BookingLine(
+                lines.append(BookingLine(
                     booking: booking, courseTitle: row.text(at: after), startsAt: row.instant(at: after + 1),
                     endsAt: row.instant(at: after + 2), sessionStatus: row.choice(at: after + 3),
                     position: booking.status == .waitlisted ? try WaitingList.position(of: booking, in: db) : nil,
                     history: includeAll ? try BookingEvent.fetchAll(cached: db, sql: "SELECT * FROM booking_event WHERE booking_id = ? ORDER BY id",
-                                                                    arguments: [booking.id]) : [])
+                                                                    arguments: [booking.id]) : []))
             }
+            return lines
         }
     }
 
