@@ -21,12 +21,16 @@ struct SQLiteRuns {
 
     /// Per run, the best of three processes each doing `runs` runs.
     func milliseconds(runs: Int) throws -> Double {
-        try milliseconds(perRunOf: (0..<3).map { _ in try seconds(repeating: runs) }.min()!, runs: runs)
+        Self.milliseconds(perRunOf: try (0..<3).map { _ in try seconds(repeating: runs) }.min()!, runs: runs, empty: try emptySeconds())
     }
 
-    /// Per run, from a process doing `runs` runs in `seconds`, less the best of three doing none.
-    func milliseconds(perRunOf seconds: Double, runs: Int) throws -> Double {
-        let empty = try (0..<3).map { _ in try self.seconds(repeating: 0) }.min()!
-        return max(seconds - empty, 1e-6) / Double(runs) * 1000
+    /// The best of three processes doing no runs: starting, reading the schema, stopping.
+    func emptySeconds() throws -> Double {
+        try (0..<3).map { _ in try seconds(repeating: 0) }.min()!
+    }
+
+    /// Per run, from a process doing `runs` runs in `seconds`, less one doing none.
+    static func milliseconds(perRunOf seconds: Double, runs: Int, empty: Double) -> Double {
+        max(seconds - empty, 1e-6) / Double(runs) * 1000
     }
 }

@@ -16,7 +16,7 @@ struct MusterBench: ParsableCommand {
     @Option(help: "The database to measure (make one with: muster -c 'demo generate ...').")
     var db: String
 
-    @Option(help: "Runs of each command in each of three batches (fewer for a slow command: about two seconds in all).")
+    @Option(help: "Runs of each command in each of five batches (fewer for a slow command: about two seconds in all).")
     var runs = 300
 
     @Option(help: "Processes started for the start-up figure.")
