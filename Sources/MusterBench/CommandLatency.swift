@@ -19,11 +19,13 @@ struct CommandLatency {
     struct Result {
         var command: String
         var statements: Int
-        /// The best batch's mean per run, each side.
+        /// Muster's best batch, as mean milliseconds per run.
         var bestBatchMs: Double
         var p95Ms: Double
+        /// sqlite3's best batch, likewise.
         var sqliteMs: Double
-        /// The median over the pairs of batches of Muster's mean against sqlite3's.
+        /// The median over the pairs of batches of Muster's mean against sqlite3's: not the
+        /// quotient of the two best batches, which may come from different minutes.
         var ratio: Double
     }
 

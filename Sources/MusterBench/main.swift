@@ -140,7 +140,7 @@ struct MusterBench: ParsableCommand {
         // In five batches, each rated on its own, as the commands are timed: the machine's
         // speed moves by half from one minute to the next, and one rate for the whole run
         // said as much about the minute as about Muster.
-        let batch = max(1, learners.count / 5)
+        let batch = max(1, (learners.count + 4) / 5)
         var rates: [Double] = []
         for start in stride(from: 0, to: learners.count, by: batch) {
             let end = min(start + batch, learners.count)

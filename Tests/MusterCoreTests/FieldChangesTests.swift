@@ -125,6 +125,16 @@ import Testing
         #expect(event.changesOmitted["booking"] == 150 - shown.count)
     }
 
+    /// Names are compared case-insensitively in the file, but a change of case is a change.
+    @Test func aNameChangedOnlyInCaseIsRecorded() throws {
+        let given = try Given().seeded()
+        _ = try given.people.addAgency(id: "police", name: "Northshire police")
+        try given.behindTheServices("rename", on: "agency", "UPDATE agency SET name = 'Northshire Police' WHERE id = 'police'")
+        #expect(try latest(given).changes == [RecordChange(table: "agency", key: "police", op: .update,
+                                                           before: ["name": .text("Northshire police")],
+                                                           after: ["name": .text("Northshire Police")])])
+    }
+
     @Test func anUpdateThatChangesNothingButBookkeepingRecordsNoRow() throws {
         let given = try Given().seeded().learners(1)
         var details = People.Details()

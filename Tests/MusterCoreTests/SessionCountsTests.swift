@@ -169,6 +169,20 @@ import Testing
         #expect(try upgraded.database.read { db in try KeptFigures.drift(db) }.isEmpty)
     }
 
+    /// A session's row taken out by hand is made again by its next booking, as a recount
+    /// that replaced the row always did: without it the session would leave every listing.
+    @Test func aBookingMakesAgainASessionsRowThatWasTakenOut() throws {
+        let given = try Given(now: "2027-01-01 09:00").seeded().learners(2)
+        _ = try given.bookings().book("s101", for: "L1")
+        try given.behindTheServices("remove", on: "session_count", "DELETE FROM session_count WHERE session_id = 's101'")
+        #expect(try counts("s101", given) == nil)
+
+        _ = try given.bookings().book("s101", for: "L2")
+
+        #expect(try counts("s101", given) == "scheduled - 20 2/0 0/0/0/0 0")
+        #expect(try given.database.read { db in try KeptFigures.drift(db) }.isEmpty)
+    }
+
     @Test func driftNamesTheSessionsTheTriggersMissed() throws {
         let given = try Given(now: "2027-01-01 09:00").seeded().learners(1)
         try given.behindTheServices("break", on: "booking", "DROP TRIGGER session_count_booking_insert")

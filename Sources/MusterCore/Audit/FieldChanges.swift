@@ -15,7 +15,8 @@ import GRDB
 /// so erasing someone's words removes them everywhere and no hash is ever shown.
 ///
 /// An event keeps the first `kept` rows; beyond them it counts rows per table, so an import
-/// of a hundred thousand learners is one readable event, not a copy of the file.
+/// of a hundred thousand learners is one readable event, not a copy of the file. An update
+/// that changed nothing but bookkeeping is neither kept nor counted.
 package enum FieldChanges {
     static let kept = 100
 
@@ -84,13 +85,13 @@ package enum FieldChanges {
 
     /// Each noted row as an object with sorted keys (`after`, `before`, `key`, `op`, `table`),
     /// an update that changed nothing but bookkeeping left out; then the rows beyond those
-    /// kept, counted per table. An insert or a delete was noted as it is shown (`shown`);
-    /// an update's two sides are compared here, field by field.
+    /// kept, counted per table. (An update that changed nothing but bookkeeping is not noted
+    /// at all now; the comparison stays as a second guard.)
     private static let changes = """
         WITH noted AS (
           SELECT c.rowid AS n, CASE c.op
-            WHEN 'insert' THEN json_object('after', json(c.after), 'key', c.key, 'op', c.op, 'table', c.tbl)
-            WHEN 'delete' THEN json_object('before', json(c.before), 'key', c.key, 'op', c.op, 'table', c.tbl)
+            WHEN 'insert' THEN json_object('after', \(fields("after", only: "type != 'null'")), 'key', c.key, 'op', c.op, 'table', c.tbl)
+            WHEN 'delete' THEN json_object('before', \(fields("before", only: "1")), 'key', c.key, 'op', c.op, 'table', c.tbl)
             ELSE CASE WHEN EXISTS (SELECT 1 FROM json_each(c.after) WHERE \(meaningful) AND \(differs(from: "before")))
               THEN json_object('after', \(fields("after", only: differs(from: "before"))),
                                'before', \(fields("before", only: differs(from: "after"))),
@@ -145,36 +146,21 @@ package enum FieldChanges {
                     return "'\(name)', " + (type.uppercased().contains("BLOB") ? "hex(\(value))" : value)
                 }.joined(separator: ", ") + ")"
             }
-            // An inserted or deleted row noted as the trail shows it, so the event is only
-            // assembled: every booking inserts one, and taking it apart field by field
-            // (`fields`) to sort, filter and rebuild it was most of the cost of its event.
-            let words = withheld[table] ?? []
-            func shown(_ row: String, setOnly: Bool) -> String {
-                let fields = columns.map { $0["name"] as String }.filter { !bookkeeping.contains($0) }
-                    .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                    .map { name in
-                        let value = "\(row).\"\(name)\"", type = (columns.first { $0["name"] == name }?["type"] as String?) ?? ""
-                        if type.uppercased().contains("BLOB") { return "'\(name)', hex(\(value))" }
-                        guard words.contains(name) else { return "'\(name)', \(value)" }
-                        return "'\(name)', CASE WHEN typeof(\(value)) = 'text' THEN '(' || length(\(value)) || ' characters, not copied)' ELSE \(value) END"
-                    }
-                let object = "json_object(" + fields.joined(separator: ", ") + ")"
-                // A merge patch onto nothing leaves out the fields that are null.
-                return setOnly ? "json_patch('{}', \(object))" : object
-            }
             func key(_ row: String) -> String {
                 keys.isEmpty ? "\(row).rowid" : keys.map { "\(row).\"\($0)\"" }.joined(separator: " || '/' || ")
             }
             let room = "NOT EXISTS (SELECT 1 FROM temp.audit_change WHERE rowid >= \(kept))"
             let tally = "INSERT INTO audit_tally(tbl, n) VALUES ('\(table)', 1) ON CONFLICT(tbl) DO UPDATE SET n = n + 1;"
             // An update that changed only bookkeeping (a booking's calendar revision, rewritten
-            // after every insert) is not noted at all, rather than having both its sides built
-            // as JSON and compared only to be left out.
-            let changed = "WHEN " + columns.map { $0["name"] as String }.filter { !bookkeeping.contains($0) }
-                .map { "OLD.\"\($0)\" IS NOT NEW.\"\($0)\"" }.joined(separator: " OR ")
-            for (op, before, after, keyed, when) in [("insert", "NULL", shown("NEW", setOnly: true), key("NEW"), ""),
+            // after every insert), or nothing, is neither noted nor counted, rather than having
+            // both its sides built as JSON and compared only to be left out. Compared byte for
+            // byte: a name changed only in case, in a case-insensitive column, is a change.
+            let watched = columns.map { $0["name"] as String }.filter { !bookkeeping.contains($0) }
+            let changed = watched.isEmpty ? "WHEN 0"
+                : "WHEN " + watched.map { "OLD.\"\($0)\" IS NOT NEW.\"\($0)\" COLLATE BINARY" }.joined(separator: " OR ")
+            for (op, before, after, keyed, when) in [("insert", "NULL", fields("NEW"), key("NEW"), ""),
                                                       ("update", fields("OLD"), fields("NEW"), key("NEW"), changed),
-                                                      ("delete", shown("OLD", setOnly: false), "NULL", key("OLD"), "")] {
+                                                      ("delete", fields("OLD"), "NULL", key("OLD"), "")] {
                 try db.execute(sql: """
                     CREATE TEMP TRIGGER "audit_\(table)_\(op)" AFTER \(op.uppercased()) ON main."\(table)" \(when) BEGIN
                       INSERT INTO audit_change(tbl, op, key, before, after)

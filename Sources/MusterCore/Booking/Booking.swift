@@ -62,6 +62,7 @@ extension Booking: FetchableRecord, MutablePersistableRecord, PreparedInsert {
         updatedAt = row.instant(at: first + 9)
     }
 
+    /// The listing's columns: a column added to one is added to both.
     package static var insertedColumns: [String] { columns }
     package static let insertSQL = makeInsertSQL()
 

@@ -68,7 +68,9 @@ struct KeptSums: Sendable {
         }
         // An update that moves no key and no sum (a session's confirmed places, which no
         // month sums) would take a row away and add it back: nothing, in three statements.
-        let moved = "WHEN " + (key + sums).map { "\($0.value("OLD")) IS NOT \($0.value("NEW"))" }.joined(separator: " OR ")
+        // Compared byte for byte: a key of a case-insensitive column changed only in case is
+        // still a different group.
+        let moved = "WHEN " + (key + sums).map { "\($0.value("OLD")) IS NOT \($0.value("NEW")) COLLATE BINARY" }.joined(separator: " OR ")
         for (name, event, body) in [("insert", "INSERT ON \(source)", added("NEW")), ("delete", "DELETE ON \(source)", taken("OLD")),
                                     ("update", "UPDATE ON \(source) \(moved)", taken("OLD") + "\n" + added("NEW"))] {
             try db.execute(sql: "CREATE TRIGGER \(table)_\(name) AFTER \(event)\nBEGIN\n\(body)\nEND")

@@ -46,17 +46,16 @@ public enum SessionCounts {
             """
     }
 
-    /// Recounts the places of each session named (a list of SQL expressions) in its stored
-    /// row, for a change of bookings: the row is updated where it stands, so the month sums
-    /// (`SessionMonths`) see an update and skip it when none of their columns moved, as when a
-    /// place is booked. Replacing the row had cost every booking a delete and an insert here
-    /// and three statements there (v20). A session's row exists from its insert on.
+    /// Recounts the places of each session named (a list of SQL expressions) into its stored
+    /// row, for a change of bookings: a row that is there is updated where it stands, so the
+    /// month sums (`SessionMonths`) see an update and skip it when none of their columns
+    /// moved, as when a place is booked. Replacing the row had cost every booking a delete and
+    /// an insert here and three statements there (v20). A row that is missing (it exists from
+    /// the session's insert on, unless someone deleted it by hand) is made afresh.
     static func recountPlaces(_ sessions: [String]) -> String {
         """
-        UPDATE session_count SET (\(measures.map(\.column).joined(separator: ", "))) =
-          (SELECT \(measures.map { "COUNT(CASE WHEN \($0.counts) THEN 1 END)" }.joined(separator: ", "))
-           FROM booking b WHERE b.session_id = session_count.session_id)
-        WHERE session_id IN (\(sessions.joined(separator: ", ")));
+        INSERT INTO session_count (\(columns)) \(counts(where: "s.id IN (\(sessions.joined(separator: ", ")))"))
+        ON CONFLICT (session_id) DO UPDATE SET \(measures.map { "\($0.column) = excluded.\($0.column)" }.joined(separator: ", "));
         """
     }
 

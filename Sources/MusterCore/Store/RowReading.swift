@@ -49,6 +49,7 @@ extension Row {
 
     /// The instant stored in a column, read as `StoredInstant` reads it; a value that is no
     /// instant at all fails as GRDB fails it.
+    ///
     /// Taken as text through the same untyped read as the others: asking GRDB for a
     /// `DatabaseValue` went through its generic decoding, whose type metadata was looked up
     /// at run time for every instant, a tenth of listing the open sessions.
