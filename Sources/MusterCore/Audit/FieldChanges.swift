@@ -85,8 +85,8 @@ package enum FieldChanges {
 
     /// Each noted row as an object with sorted keys (`after`, `before`, `key`, `op`, `table`),
     /// an update that changed nothing but bookkeeping left out; then the rows beyond those
-    /// kept, counted per table. (An update that changed nothing but bookkeeping is not noted
-    /// at all now; the comparison stays as a second guard.)
+    /// kept, counted per table. (The triggers already skip an update that changed nothing but
+    /// bookkeeping; the comparison here is a second guard.)
     private static let changes = """
         WITH noted AS (
           SELECT c.rowid AS n, CASE c.op

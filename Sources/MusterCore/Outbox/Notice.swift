@@ -39,7 +39,7 @@ public struct Notice: Sendable, Equatable, Codable, FetchableRecord, Persistable
     public func encode(to container: inout PersistenceContainer) throws { encodeColumns(to: &container) }
 }
 
-/// By hand rather than through Codable: nearly every booking writes a letter.
+/// Column by column rather than through Codable: nearly every booking writes a letter.
 extension Notice: PreparedInsert {
     package static let insertedColumns = ["learner_id", "user_id", "email", "kind", "subject", "body", "session_id", "created_at", "sent_at"]
     package static let insertSQL = makeInsertSQL()

@@ -54,7 +54,7 @@ extension Row {
     /// `DatabaseValue` went through its generic decoding, whose type metadata was looked up
     /// at run time for every instant, a tenth of listing the open sessions.
     func instant(at index: Int) -> Date {
-        ((self[index] as (any DatabaseValueConvertible)?) as? String).flatMap(StoredInstant.date(stored:)) ?? self[index]
+        instantIfPresent(at: index) ?? self[index]
     }
 
     func instantIfPresent(at index: Int) -> Date? {
