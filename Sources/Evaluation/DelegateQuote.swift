@@ -70,7 +70,7 @@ extension Evaluations {
         for rating in Self.ratings {
             let asked = rows - candidates.count
             let quotes = try Row.fetchAll(cached: db, sql: Self.namedComments(sessions, course: false) + " LIMIT ?",
-                                          arguments: arguments + [rating, asked]).map(DelegateQuote.init(row:))
+                                          arguments: arguments + [rating, asked], as: DelegateQuote.init(row:))
             for quote in quotes {
                 candidates.append(quote)
                 courses.insert(quote.courseID)
@@ -90,7 +90,7 @@ extension Evaluations {
             var found = 0
             for rating in Self.ratings where found < limit {
                 let quotes = try Row.fetchAll(cached: db, sql: Self.namedComments(sessions, course: true) + " LIMIT ?",
-                                              arguments: [course] + arguments + [rating, limit - found]).map(DelegateQuote.init(row:))
+                                              arguments: [course] + arguments + [rating, limit - found], as: DelegateQuote.init(row:))
                 candidates += quotes
                 found += quotes.count
             }

@@ -39,10 +39,10 @@ public struct Scheduler: Sendable {
         let now = clock.now, local = clock.local
         return try database.read { db in
             let policy = try SchedulingPolicy.load(db)
-            return try Row.fetchAll(db, sql: SessionSummary.selection + """
+            return try Row.fetchAll(cached: db, sql: SessionSummary.selection + """
                  WHERE s.status = 'scheduled' AND s.cutoff_decision IS NULL AND s.starts_at > ?
                  ORDER BY s.starts_at, s.id
-                """, arguments: [now]).map(SessionSummary.init(row:)).compactMap { summary in
+                """, arguments: [now], as: SessionSummary.init(row:)).compactMap { summary in
                 let cutoff = policy.cutoff(of: summary.session, in: local)
                 guard summary.confirmed < summary.session.minAttendees, cutoff > now else { return nil }
                 return AtRiskSession(summary: summary, cutoffAt: cutoff,

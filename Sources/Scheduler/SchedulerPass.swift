@@ -55,7 +55,7 @@ struct SchedulerPass {
         let undecided = try Row.fetchAll(cached: db, sql: SessionSummary.selection + """
              WHERE s.status = 'scheduled' AND s.cutoff_decision IS NULL AND s.starts_at <= ?
              ORDER BY s.starts_at, s.id
-            """, arguments: [horizon]).map(SessionSummary.init(row:))
+            """, arguments: [horizon], as: SessionSummary.init(row:))
         for summary in undecided where now >= policy.cutoff(of: summary.session, in: local) {
             let session = summary.session
             let below = summary.confirmed < session.minAttendees
@@ -144,13 +144,13 @@ struct SchedulerPass {
     /// The trainer of a session that ended with its register still open, once.
     private mutating func remindOfOpenRegisters() throws {
         let delay = TimeInterval(policy.feedbackDelayHours * 3600)
-        let open = try Row.fetchAll(db, sql: SessionSummary.selection + """
+        let open = try Row.fetchAll(cached: db, sql: SessionSummary.selection + """
              WHERE s.status = 'scheduled' AND s.starts_at <= ? AND s.starts_at >= ?
                AND NOT EXISTS (SELECT 1 FROM scheduler_action a WHERE a.action = ? AND a.session_id = s.id
                                AND IFNULL(a.booking_id, 0) = 0)
              ORDER BY s.starts_at, s.id
             """, arguments: [now, local.adding(days: -(policy.evaluationDays + 7), to: now),
-                             SchedulerAction.Kind.registerReminder.rawValue]).map(SessionSummary.init(row:))
+                             SchedulerAction.Kind.registerReminder.rawValue], as: SessionSummary.init(row:))
         for summary in open where now >= summary.session.endsAt.addingTimeInterval(delay) && now < closes(summary.session) {
             let unmarked = try learners(on: summary.session.id, statuses: ["confirmed"])
             let trainer = try trainer(of: summary.session)

@@ -4,13 +4,26 @@ import Testing
 @testable import MusterCore
 
 /// Rows read by the thousand take SQLite's values as they are; anything else is GRDB's to
-/// convert, as it was before.
+/// convert, as it was before. A row read in place from its statement and a copied row take
+/// different paths through GRDB, so both are read.
 @Suite struct RowReadingTests {
-    @Test func storedValuesAreReadAsTheyAreAndOthersAsGRDBConvertsThem() throws {
+    static let values = "SELECT 'a', NULL, 42, 3.0, 'cancelled', NULL, 'low-numbers', '2027-01-01 09:00:00.000', '2027-01-01', 1.5, 0, 1"
+
+    @Test func aCopiedRowsValuesAreReadAsTheyAreAndOthersAsGRDBConvertsThem() throws {
         let database = try AppDatabase.inMemory()
-        let row = try #require(try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT 'a', NULL, 42, 3.0, 'cancelled', NULL, 'low-numbers', '2027-01-01 09:00:00.000', '2027-01-01', 1.5, 0, 1")
-        })
+        let row = try #require(try database.read { db in try Row.fetchOne(db, sql: Self.values) })
+        expectReadAsStored(row)
+    }
+
+    @Test func aRowReadInPlaceIsReadTheSameWay() throws {
+        let database = try AppDatabase.inMemory()
+        let read = try database.read { db in
+            try Row.fetchAll(cached: db, sql: Self.values, as: { row in expectReadAsStored(row); return row.count })
+        }
+        #expect(read == [12])
+    }
+
+    private func expectReadAsStored(_ row: Row) {
         #expect(row.text(at: 0) == "a")
         #expect(row.textIfPresent(at: 0) == "a" && row.textIfPresent(at: 1) == nil)
         #expect(row.integer(at: 2) == 42 && row.integerIfPresent(at: 1) == nil)

@@ -34,7 +34,7 @@ public struct CPDArea: Service {
             let summary = try actor.learner(learnerID, in: db)
             let all = try Row.fetchAll(cached: db, sql: """
                 SELECT \(CPDEntry.columns.joined(separator: ", ")) FROM cpd_entry WHERE learner_id = ? ORDER BY date, id
-                """, arguments: [summary.learner.id]).map { try CPDEntry(row: $0, at: 0) }
+                """, arguments: [summary.learner.id], as: { try CPDEntry(row: $0, at: 0) })
             let shown = all.filter { entry in from.map { entry.date >= $0 } ?? true && to.map { entry.date <= $0 } ?? true }
             let profile = try CPDProfile.named(summary.learner.cpdProfile, in: db)
             return Record(learner: summary, entries: shown, totals: Totals(shown),

@@ -54,7 +54,7 @@ public struct Requirement: Sendable, Equatable {
                                  by: { $0["requirement_id"] as Int64 })
         let roles = Dictionary(grouping: try Row.fetchAll(cached: db, sql: "SELECT requirement_id, role FROM requirement_role ORDER BY rowid"),
                                by: { $0["requirement_id"] as Int64 })
-        return try Row.fetchAll(cached: db, sql: "SELECT * FROM requirement" + (includingRetired ? "" : " WHERE NOT retired")).map { row in
+        return try Row.fetchAll(cached: db, sql: "SELECT * FROM requirement" + (includingRetired ? "" : " WHERE NOT retired"), as: { row in
             let id: Int64 = row["id"]
             var requirement = Requirement(kpi: row["kpi"], title: row["title"],
                                           courseIDs: (courses[id] ?? []).map { $0["course_id"] },
@@ -64,7 +64,7 @@ public struct Requirement: Sendable, Equatable {
             requirement.id = id
             requirement.retired = row["retired"]
             return requirement
-        }.sorted { a, b in
+        }).sorted { a, b in
             switch (a.kpi, b.kpi) {
             case (nil, nil): (a.id ?? 0) < (b.id ?? 0)
             case (nil, _): false

@@ -24,14 +24,14 @@ public struct TrainingFigures: Service {
         guard !months.isEmpty else { return [] }
         let (grouped, arguments) = SessionMonths.grouped(months, sessionBySession: sessionBySession)
         return try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.makeStatement(sql: """
                 SELECT x.year, x.month, x.course_id, c.area, c.format, x.status, x.cancel_reason, SUM(x.sessions), SUM(x.capacity),
                        SUM(x.attended), SUM(x.partial), SUM(x.absent), SUM(x.excused), SUM(x.late)
                 FROM (\(grouped)) x JOIN course c ON c.id = x.course_id
                 GROUP BY x.year, x.month, x.course_id, x.status, x.cancel_reason
                 HAVING SUM(x.sessions) > 0
                 ORDER BY x.year, x.month, x.course_id, x.status, x.cancel_reason
-                """, arguments: arguments).map { row in
+                """), arguments: arguments, as: { row in
                 var tally = SessionTally(year: row.integer(at: 0), month: row.integer(at: 1), courseID: row.text(at: 2),
                                          area: row.choice(at: 3), format: row.choice(at: 4), status: row.choice(at: 5),
                                          cancelReason: row.choiceIfPresent(at: 6), sessions: row.integer(at: 7), capacity: row.integer(at: 8))
@@ -39,7 +39,7 @@ public struct TrainingFigures: Service {
                 tally.absent = row.integer(at: 11); tally.excused = row.integer(at: 12)
                 tally.lateCancellations = row.integer(at: 13)
                 return tally
-            }
+            })
         }
     }
 
@@ -54,17 +54,18 @@ public struct TrainingFigures: Service {
 
     func agencies(_ reading: AgencyMonths.Reading) throws -> [AgencyTally] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.makeStatement(sql: """
                 SELECT a.id, a.name, \(AgencyMonths.Reading.counts.map { "IFNULL(SUM(x.\($0)), 0)" }.joined(separator: ", "))
                 FROM agency a LEFT JOIN (\(reading.parts.joined(separator: "\nUNION ALL\n"))) x ON x.agency_id = a.id
                 GROUP BY a.id
                 ORDER BY a.name
-                """, arguments: reading.arguments).map { row in
-                var tally = AgencyTally(agencyID: row[0], name: row[1])
-                tally.attended = row[2]; tally.partial = row[3]; tally.absent = row[4]; tally.excused = row[5]
-                tally.learners = row[6]; tally.lateCancellations = row[7]
+                """), arguments: reading.arguments, as: { row in
+                var tally = AgencyTally(agencyID: row.text(at: 0), name: row.text(at: 1))
+                tally.attended = row.integer(at: 2); tally.partial = row.integer(at: 3)
+                tally.absent = row.integer(at: 4); tally.excused = row.integer(at: 5)
+                tally.learners = row.integer(at: 6); tally.lateCancellations = row.integer(at: 7)
                 return tally
-            }
+            })
         }
     }
 }

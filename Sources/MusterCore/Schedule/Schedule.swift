@@ -328,8 +328,9 @@ public struct Schedule: Service {
     // MARK: - Lookups inside a transaction
 
     package static func summary(_ id: String, in db: Database) throws -> SessionSummary {
-        if let row = try Row.fetchOne(cached: db, sql: SessionSummary.selection + " WHERE s.id = ?", arguments: [id]) {
-            return try SessionSummary(row: row)
+        if let summary = try Row.fetchOne(cached: db, sql: SessionSummary.selection + " WHERE s.id = ?", arguments: [id],
+                                          as: SessionSummary.init(row:)) {
+            return summary
         }
         let near = try String.fetchAll(db, sql: "SELECT id FROM session WHERE id LIKE ? ORDER BY id LIMIT 500",
                                        arguments: [String(id.prefix(2)) + "%"])
