@@ -348,12 +348,17 @@ public struct Schedule: Service {
 
     /// Short, typable ids: `s` and the next number.
     static func nextID(in db: Database) throws -> String {
-        let highest = try Int.fetchOne(db, sql: """
-            SELECT MAX(CAST(substr(id, 2) AS INTEGER)) FROM session
-            WHERE id GLOB 's[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*' AND length(id) <= 10
-            """) ?? 100
+        let highest = try Int.fetchOne(cached: db, sql: nextIDQuery) ?? 100
         return "s\(highest + 1)"
     }
+
+    /// Answered from v21's index `session_number` alone, which is built on these very
+    /// expressions: SQLite uses a partial index only for a query that names its condition as
+    /// the index does. Reading every session's id instead took 88 ms on a decade's sessions.
+    static let nextIDQuery = """
+        SELECT MAX(CAST(substr(id, 2) AS INTEGER)) FROM session
+        WHERE id GLOB 's[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*' AND length(id) <= 10
+        """
 
     func event(_ action: String, _ id: String?, _ detail: String? = nil) -> AuditEvent.Draft {
         AuditEvent.Draft(actor: actor, at: clock.now, action: action, recordType: "session", recordID: id, detail: detail)
