@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A record that every booking writes (the place, its history, the letter, the audit event),
@@ -25,12 +26,18 @@ extension PreparedInsert {
     /// Inserts the row and returns its rowid.
     @discardableResult
     package func insert(prepared db: Database) throws -> Int64 {
-        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values))
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(values.map(Self.written)))
         return db.lastInsertedRowID
     }
 
     /// What `encode(to:)` writes: the same columns and values.
     func encodeColumns(to container: inout PersistenceContainer) {
-        for (column, value) in zip(Self.insertedColumns, values) { container[column] = value }
+        for (column, value) in zip(Self.insertedColumns, values) { container[column] = Self.written(value) }
+    }
+
+    /// An instant as the text GRDB would write for it, made without GRDB's `DateFormatter`.
+    private static func written(_ value: (any DatabaseValueConvertible)?) -> (any DatabaseValueConvertible)? {
+        guard let date = value as? Date else { return value }
+        return StoredInstant.text(date) ?? date
     }
 }

@@ -6,6 +6,31 @@ import GRDB
 /// listing of sessions (four instants a row) more than its query; the answer is the same
 /// `Date`, to the bit. Text in any other shape, and numbers, are left to GRDB.
 enum StoredInstant {
+    /// The text GRDB stores for `date`, to the byte, or nil outside the years 1900-9999
+    /// (GRDB's to write). GRDB formats each instant with a `DateFormatter`, through ICU: a
+    /// twentieth of booking a place, which writes five. Like Foundation's formatter, it
+    /// counts milliseconds since 1970 rounded to the nearest, a half up.
+    static func text(_ date: Date) -> String? {
+        let milliseconds = ((date.timeIntervalSinceReferenceDate + 978_307_200) * 1000 + 0.5).rounded(.down)
+        guard milliseconds >= -2_208_988_800_000, milliseconds < 253_402_300_800_000 else { return nil }
+        let whole = Int(milliseconds)
+        let days = whole >= 0 ? whole / 86_400_000 : (whole - 86_399_999) / 86_400_000
+        let inDay = whole - days * 86_400_000
+        let day = LocalDate(dayNumber: days)
+        var bytes = [UInt8](repeating: 0, count: 23)
+        func put(_ number: Int, _ at: Int, _ width: Int) {
+            var number = number
+            for index in stride(from: at + width - 1, through: at, by: -1) {
+                bytes[index] = UInt8(48 + number % 10)
+                number /= 10
+            }
+        }
+        put(day.year, 0, 4); put(day.month, 5, 2); put(day.day, 8, 2)
+        put(inDay / 3_600_000, 11, 2); put(inDay / 60_000 % 60, 14, 2); put(inDay / 1000 % 60, 17, 2); put(inDay % 1000, 20, 3)
+        for (index, separator) in [(4, "-"), (7, "-"), (10, " "), (13, ":"), (16, ":"), (19, ".")] { bytes[index] = UInt8(ascii: Unicode.Scalar(separator)!) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     static func decode(_ value: DatabaseValue) -> Date? {
         guard case .string(let text) = value.storage else { return Date.fromDatabaseValue(value) }
         return date(stored: text) ?? Date.fromDatabaseValue(value)
