@@ -121,6 +121,27 @@ import Testing
     /// half, four months and a year long, in zones either side of UTC: the agency and session
     /// tables and the evaluation read from the monthly sums are those read place by place and
     /// session by session.
+    /// The session table as SQLite's own GROUP BY sums and orders the rows that
+    /// `TrainingFigures.sessions` sums in Swift.
+    static func groupedBySQLite(_ figures: TrainingFigures, from: LocalDate, to: LocalDate, in database: AppDatabase) throws -> [SessionTally] {
+        guard let (rows, arguments) = figures.sessionRows(from: from, to: to, sessionBySession: false) else { return [] }
+        return try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT x.year, x.month, x.course_id, c.area, c.format, x.status, x.cancel_reason, SUM(x.sessions), SUM(x.capacity),
+                       SUM(x.attended), SUM(x.partial), SUM(x.absent), SUM(x.excused), SUM(x.late)
+                FROM (\(rows)) x JOIN course c ON c.id = x.course_id
+                GROUP BY x.year, x.month, x.course_id, x.status, x.cancel_reason
+                HAVING SUM(x.sessions) > 0
+                ORDER BY x.year, x.month, x.course_id, x.status, x.cancel_reason
+                """, arguments: arguments).map { row in
+                var tally = SessionTally(year: row[0], month: row[1], courseID: row[2], area: row[3], format: row[4], status: row[5],
+                                         cancelReason: row[6], sessions: row[7], capacity: row[8])
+                (tally.attended, tally.partial, tally.absent, tally.excused, tally.lateCancellations) = (row[9], row[10], row[11], row[12], row[13])
+                return tally
+            }
+        }
+    }
+
     @Test func theReportsTablesFromMonthlySumsAreThoseCountedOneByOne() throws {
         let file = try given()
         #expect(try file.read { db in try AgencyMonths.drift(db) + SessionMonths.drift(db) + EvaluationMonths.drift(db) }.isEmpty)
@@ -141,6 +162,9 @@ import Testing
                         let (from, to) = (start, start.adding(days: days - 1))
                         let grouped = try figures.sessions(from: from, to: to)
                         #expect(try grouped == figures.sessions(from: from, to: to, sessionBySession: true), "\(zone): \(days) days from \(start)")
+                        if start == first && days == 365 {
+                            #expect(try grouped == Self.groupedBySQLite(figures, from: from, to: to, in: file.database), "\(zone): a year from \(start)")
+                        }
                         sessions += grouped.reduce(0) { $0 + $1.sessions }
                         for subject in [EvaluationScope.Subject.all, .course(course)] {
                             let scope = EvaluationScope(subject, from: from, to: to, closedOnly: subject == .all)
