@@ -18,17 +18,21 @@ public struct Catalogue: Service {
     /// Every word typed must appear in the title or the description.
     public func courses(matching query: Query = Query()) throws -> [Course] {
         try database.read { db in
-            var request = Course.all()
+            var conditions: [String] = [], arguments = StatementArguments()
+            // Each word anywhere in the title or description, ASCII letters in either case, as
+            // LIKE '%word%' matched. Not LIKE itself: SQLite prepares a statement again every time
+            // a LIKE pattern is bound, and preparing was two fifths of the whole search.
             for word in (query.text ?? "").split(whereSeparator: \.isWhitespace) {
-                let pattern = "%" + LikePattern.escape(String(word)) + "%"
-                request = request.filter(sql: "(title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')",
-                                         arguments: [pattern, pattern])
+                conditions.append("(instr(lower(title), lower(?)) > 0 OR instr(lower(description), lower(?)) > 0)")
+                arguments += [String(word), String(word)]
             }
-            if let area = query.area { request = request.filter(sql: "area = ?", arguments: [area.rawValue]) }
-            if let level = query.level { request = request.filter(sql: "level = ?", arguments: [level]) }
-            if let format = query.format { request = request.filter(sql: "format = ?", arguments: [format.rawValue]) }
-            if !query.includeRetired { request = request.filter(sql: "retired = 0") }
-            return try request.order(sql: "title COLLATE NOCASE").fetchAll(db)
+            if let area = query.area { conditions.append("area = ?"); arguments += [area.rawValue] }
+            if let level = query.level { conditions.append("level = ?"); arguments += [level] }
+            if let format = query.format { conditions.append("format = ?"); arguments += [format.rawValue] }
+            if !query.includeRetired { conditions.append("retired = 0") }
+            return try Course.fetchAll(cached: db, sql: "SELECT * FROM course"
+                                       + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+                                       + " ORDER BY title COLLATE NOCASE", arguments: arguments)
         }
     }
 
