@@ -60,12 +60,10 @@ public struct Compliance: Service {
             var columns: [[String: Standing]] = []
             for requirement in try Requirement.fetchAll(db) where requirement.agencyID == nil || requirement.agencyID == agency.id {
                 var standings: [String: Standing] = [:]
-                // Who it applies to here and when they last did it, as the compliance tally keeps them.
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT learner_id AS id, started, last_at AS last FROM requirement_completion WHERE requirement_id = ? AND agency_id = ?
-                    """, arguments: [requirement.id, agency.id]) {
-                    standings[row["id"]] = Standing(requirement, started: try (row["started"] as String?).map(LocalDate.init(stored:)),
-                                                    completed: (row["last"] as Date?).map(local.date(of:)), today: today)
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: Self.agencyCompletions), arguments: [requirement.id, agency.id])
+                while let row = try rows.next() {
+                    standings[row.text(at: 0)] = Standing(requirement, started: try row.textIfPresent(at: 1).map(LocalDate.init(stored:)),
+                                                          completed: row.instantIfPresent(at: 2).map(local.date(of:)), today: today)
                 }
                 if !standings.isEmpty { requirements.append(requirement); columns.append(standings) }
             }
@@ -77,6 +75,12 @@ public struct Compliance: Service {
             return Grid(agency: agency, requirements: requirements, rows: rows)
         }
     }
+
+    /// Who a requirement applies to in an agency and when they last did it, as the compliance
+    /// tally keeps them: read from v22's index alone.
+    static let agencyCompletions = """
+        SELECT learner_id, started, last_at FROM requirement_completion WHERE requirement_id = ? AND agency_id = ?
+        """
 
     /// One agency's count for one KPI.
     public struct KPICount: Sendable, Equatable {
