@@ -9,6 +9,17 @@ import Testing
         return Schedule.NewSession(courseID: course, date: try local.parseDate(date), time: try local.parseTime(time))
     }
 
+    /// Sessions of hate-crime with these ids, imported from a file, a day apart from 1 June 2027.
+    func imported(_ ids: [String], into given: Given) throws {
+        let entries = ids.enumerated().map { day, id in
+            "  - id: \(id)\n    course: hate-crime\n    date: 2027-06-\(Digits.padded(day + 1, 2))\n    time: \"09:30\""
+        }
+        let folder = try TemporaryDirectory()
+        try withExtendedLifetime(folder) {
+            _ = try given.schedule.importSessions(from: try folder.write("Sessions/imported.yaml", "sessions:\n" + entries.joined(separator: "\n") + "\n"))
+        }
+    }
+
     @Test func aNewSessionTakesItsLengthAndPlacesFromTheCourseAndAShortId() throws {
         let given = try Given().seeded()
         let session = try given.schedule.add(try newSession())
@@ -34,14 +45,7 @@ import Testing
 
     @Test func aHugeNumericIdFromAFileDoesNotStopNewSessions() throws {
         let given = try Given().seeded()
-        let folder = try TemporaryDirectory()
-        _ = try given.schedule.importSessions(from: try folder.write("Sessions/odd.yaml", """
-            sessions:
-              - id: s99999999999999999999
-                course: hate-crime
-                date: 2027-06-01
-                time: "09:30"
-            """))
+        try imported(["s99999999999999999999"], into: given)
         #expect(try given.schedule.add(try newSession()).id == "s104")
     }
 
@@ -54,18 +58,7 @@ import Testing
         }
         #expect(plan.count == 1 && plan.allSatisfy { $0.hasPrefix("SEARCH session USING ") && $0.contains("INDEX session_number") },
                 "\(plan)")
-        let folder = try TemporaryDirectory()
-        _ = try given.schedule.importSessions(from: try folder.write("Sessions/numbers.yaml", """
-            sessions:
-              - id: s950
-                course: hate-crime
-                date: 2027-06-01
-                time: "09:30"
-              - id: s1000a
-                course: hate-crime
-                date: 2027-06-02
-                time: "09:30"
-            """))
+        try imported(["s950", "s1000a"], into: given)
         #expect(try given.schedule.add(try newSession()).id == "s951")
     }
 
