@@ -11,7 +11,8 @@ package enum KeptFigures {
     /// index to the agency places that dropping them takes away.
     static let figures: [(triggers: String, tables: [String], install: @Sendable (Database) throws -> Void,
                           drift: @Sendable (Database) throws -> [String])] = [
-        ("requirement_completion_", ["requirement_month", "requirement_tally", "requirement_completion"], ComplianceTally.install, ComplianceTally.drift),
+        ("requirement_completion_", ["requirement_month", "requirement_tally", "requirement_completion"],
+         { db in try ComplianceTally.install(db); try ComplianceTally.indexByAgency(db) }, ComplianceTally.drift),
         ("requirement_year_", ["requirement_year"], RequirementYears.install, RequirementYears.drift),
         ("evaluation_tally_", ["evaluation_answer", "evaluation_tally"], EvaluationTally.install, EvaluationTally.drift),
         ("evaluation_month_", ["evaluation_month"], EvaluationMonths.install, EvaluationMonths.drift),

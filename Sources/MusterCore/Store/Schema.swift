@@ -42,7 +42,7 @@ enum Schema {
         migrator.registerMigration("v20-kept-figures-updated-in-place", foreignKeyChecks: .immediate, migrate: v20)
         // An index only: no row changes, and none can break a foreign key.
         migrator.registerMigration("v21-session-numbers", foreignKeyChecks: .immediate, migrate: v21)
-        migrator.registerMigration("v22-requirement-completions-by-agency", foreignKeyChecks: .immediate, migrate: v22)
+        migrator.registerMigration("v22-requirement-completions-by-agency", foreignKeyChecks: .immediate, migrate: ComplianceTally.indexByAgency)
         return migrator
     }
 
@@ -476,16 +476,6 @@ enum Schema {
         try db.execute(sql: """
             CREATE INDEX session_number ON session(CAST(substr(id, 2) AS INTEGER))
             WHERE id GLOB 's[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*' AND length(id) <= 10
-            """)
-    }
-
-    /// One agency's learners under one requirement, read from the index alone for an agency's
-    /// compliance grid: the other indexes put the agency last, so each requirement read every
-    /// learner it applies to in the partnership (97,000 of them for a requirement of all
-    /// staff; 100 ms for a grid of 600 learners on a decade's file).
-    private static func v22(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE INDEX requirement_completion_by_agency ON requirement_completion(requirement_id, agency_id, learner_id, started, last_at)
             """)
     }
 }
