@@ -117,10 +117,6 @@ import Testing
         #expect(try file.read { db in try AgencyPlaces.drift(db) }.isEmpty)
     }
 
-    /// Periods starting on the 1st and the 17th of every month of the history, a month and a
-    /// half, four months and a year long, in zones either side of UTC: the agency and session
-    /// tables and the evaluation read from the monthly sums are those read place by place and
-    /// session by session.
     /// The session table as SQLite's own GROUP BY sums and orders the rows that
     /// `TrainingFigures.sessions` sums in Swift.
     static func groupedBySQLite(_ figures: TrainingFigures, from: LocalDate, to: LocalDate, in database: AppDatabase) throws -> [SessionTally] {
@@ -142,6 +138,10 @@ import Testing
         }
     }
 
+    /// Periods starting on the 1st and the 17th of every month of the history, a month and a
+    /// half, four months and a year long, in zones either side of UTC: the agency and session
+    /// tables and the evaluation read from the monthly sums are those read place by place and
+    /// session by session.
     @Test func theReportsTablesFromMonthlySumsAreThoseCountedOneByOne() throws {
         let file = try given()
         #expect(try file.read { db in try AgencyMonths.drift(db) + SessionMonths.drift(db) + EvaluationMonths.drift(db) }.isEmpty)

@@ -4,8 +4,8 @@ import Testing
 @testable import MusterCore
 
 /// Rows read by the thousand take SQLite's values as they are; anything else is GRDB's to
-/// convert, as it was before. A row read in place from its statement and a copied row take
-/// different paths through GRDB, so both are read.
+/// convert. A row read in place from its statement and a copied row take different paths
+/// through GRDB, so both are read.
 @Suite struct RowReadingTests {
     static let values = "SELECT 'a', NULL, 42, 3.0, 'cancelled', NULL, 'low-numbers', '2027-01-01 09:00:00.000', '2027-01-01', 1.5, 0, 1"
 

@@ -30,9 +30,12 @@ public struct Catalogue: Service {
             if let level = query.level { conditions.append("level = ?"); arguments += [level] }
             if let format = query.format { conditions.append("format = ?"); arguments += [format.rawValue] }
             if !query.includeRetired { conditions.append("retired = 0") }
-            return try Course.fetchAll(cached: db, sql: "SELECT * FROM course"
-                                       + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-                                       + " ORDER BY title COLLATE NOCASE", arguments: arguments)
+            let sql = "SELECT * FROM course" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+                + " ORDER BY title COLLATE NOCASE"
+            // A statement is kept for each shape up to four words, as people search; a longer
+            // search is prepared afresh, so no one's typing fills the connection's cache.
+            let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).count
+            return try Course.fetchAll(words <= 4 ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments)
         }
     }
 

@@ -18,9 +18,9 @@ public struct TrainingFigures: Service {
     func sessions(from: LocalDate, to: LocalDate, sessionBySession: Bool) throws -> [SessionTally] {
         guard let (grouped, arguments) = sessionRows(from: from, to: to, sessionBySession: sessionBySession) else { return [] }
         return try database.read { db in
-            let courses = try Dictionary(uniqueKeysWithValues: Row.fetchAll(cached: db, sql: "SELECT id, area, format FROM course", as: { row in
+            let courses = try Dictionary(Row.fetchAll(cached: db, sql: "SELECT id, area, format FROM course", as: { row in
                 (row.text(at: 0), (area: row.choice(at: 1) as CourseArea, format: row.choice(at: 2) as DeliveryFormat))
-            }))
+            }), uniquingKeysWith: { first, _ in first })
             // Summed here, not by SQLite's GROUP BY: sorting the thousand rows of a year to
             // group them took SQLite 5 of the report's 17 ms; a dictionary takes a fraction.
             var tallies: [TallyKey: SessionTally] = [:]

@@ -3,11 +3,12 @@ import GRDB
 
 /// Columns read by position, for rows read by the thousand. Text, numbers and flags are
 /// asked of GRDB by their own types, which it reads straight from SQLite for a row read in
-/// place (`Row.fetchAll(_:arguments:as:)`); taking each as an untyped value and casting it,
-/// as these did before, was a quarter of a learner's CPD record. A status is read from its
-/// stored name, and an instant is parsed from its text as `StoredInstant` wrote it: GRDB's
-/// generic decoding of either looked up type metadata at run time for every value. Anything
-/// unexpected is left to GRDB, which converts it or fails as it always has.
+/// place (`Row.fetchAll(_:arguments:as:)`): an untyped value cast at run time cost a quarter
+/// of a learner's CPD record. A status is read from its stored name, and an instant is parsed
+/// from its text as `StoredInstant` writes it: GRDB's generic decoding of either looks up
+/// type metadata at run time for every value. A value of another type is GRDB's to read:
+/// in a row read in place SQLite converts it as `sqlite3_column_*` does (a number becomes
+/// its text, text a number by its leading digits); in a copied row GRDB converts it or fails.
 extension Row {
     func text(at index: Int) -> String { self[index] }
 

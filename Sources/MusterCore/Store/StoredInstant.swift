@@ -27,7 +27,8 @@ enum StoredInstant {
         }
         put(day.year, 0, 4); put(day.month, 5, 2); put(day.day, 8, 2)
         put(inDay / 3_600_000, 11, 2); put(inDay / 60_000 % 60, 14, 2); put(inDay / 1000 % 60, 17, 2); put(inDay % 1000, 20, 3)
-        for (index, separator) in [(4, "-"), (7, "-"), (10, " "), (13, ":"), (16, ":"), (19, ".")] { bytes[index] = UInt8(ascii: Unicode.Scalar(separator)!) }
+        for (index, separator) in [(4, UInt8(ascii: "-")), (7, UInt8(ascii: "-")), (10, UInt8(ascii: " ")),
+                                   (13, UInt8(ascii: ":")), (16, UInt8(ascii: ":")), (19, UInt8(ascii: "."))] { bytes[index] = separator }
         return String(decoding: bytes, as: UTF8.self)
     }
 
