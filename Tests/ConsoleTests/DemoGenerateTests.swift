@@ -120,7 +120,7 @@ import Testing
     /// The session table as SQLite's own GROUP BY sums and orders the rows that
     /// `TrainingFigures.sessions` sums in Swift.
     static func groupedBySQLite(_ figures: TrainingFigures, from: LocalDate, to: LocalDate, in database: AppDatabase) throws -> [SessionTally] {
-        guard let (rows, arguments) = figures.sessionRows(from: from, to: to, sessionBySession: false) else { return [] }
+        guard let (rows, arguments) = figures.sessionRowsQuery(from: from, to: to, sessionBySession: false) else { return [] }
         return try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT x.year, x.month, x.course_id, c.area, c.format, x.status, x.cancel_reason, SUM(x.sessions), SUM(x.capacity),

@@ -19,10 +19,11 @@ public struct Catalogue: Service {
     public func courses(matching query: Query = Query()) throws -> [Course] {
         try database.read { db in
             var conditions: [String] = [], arguments = StatementArguments()
+            let words = (query.text ?? "").split(whereSeparator: \.isWhitespace)
             // Each word anywhere in the title or description, ASCII letters in either case, as
             // LIKE '%word%' matched. Not LIKE itself: SQLite prepares a statement again every time
             // a LIKE pattern is bound, and preparing was two fifths of the whole search.
-            for word in (query.text ?? "").split(whereSeparator: \.isWhitespace) {
+            for word in words {
                 conditions.append("(instr(lower(title), lower(?)) > 0 OR instr(lower(description), lower(?)) > 0)")
                 arguments += [String(word), String(word)]
             }
@@ -34,8 +35,7 @@ public struct Catalogue: Service {
                 + " ORDER BY title COLLATE NOCASE"
             // A statement is kept for each shape up to four words, as people search; a longer
             // search is prepared afresh, so no one's typing fills the connection's cache.
-            let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).count
-            return try Course.fetchAll(words <= 4 ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments)
+            return try Course.fetchAll(words.count <= 4 ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments)
         }
     }
 

@@ -77,7 +77,7 @@ public struct Compliance: Service {
     }
 
     /// Who a requirement applies to in an agency and when they last did it, as the compliance
-    /// tally keeps them: read from v22's index alone.
+    /// tally keeps them: read from `ComplianceTally.indexByAgency` alone.
     static let agencyCompletions = """
         SELECT learner_id, started, last_at FROM requirement_completion WHERE requirement_id = ? AND agency_id = ?
         """

@@ -105,7 +105,6 @@ public enum ComplianceTally {
         WHERE last_at IS NOT NULL GROUP BY requirement_id, substr(last_at, 1, 7), agency_id
         """
 
-    /// Creates the tables, counts everyone, then adds the triggers that keep them so.
     /// One agency's learners under one requirement, read from the index alone for an
     /// agency's compliance grid (`Compliance.agencyCompletions`): the table's other indexes
     /// put the agency last, so each requirement read every learner it applies to in the
@@ -119,6 +118,7 @@ public enum ComplianceTally {
             """)
     }
 
+    /// Creates the tables, counts everyone, then adds the triggers that keep them so.
     static func install(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE requirement_completion (

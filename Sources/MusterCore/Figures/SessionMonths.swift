@@ -26,8 +26,10 @@ public enum SessionMonths {
     }
 
     /// The sessions of each of `months` (at least one; local months, each with its first
-    /// instant and the first after it), grouped by course, status and reason, as SQL and its arguments: the
-    /// columns year, month, course_id, status, cancel_reason, then the sums.
+    /// instant and the first after it) by course, status and reason, as SQL and its
+    /// arguments: the columns year, month, course_id, status, cancel_reason, then the sums.
+    /// A group may come in several rows (a UTC month's sums, then the sessions added or taken
+    /// away at its ends), which the reader adds up (`TrainingFigures.sessions`).
     /// `sessionBySession`: every session read from its counts, for the tests.
     static func grouped(_ months: [(year: Int, month: Int, period: Range<Date>)],
                         sessionBySession: Bool = false) -> (sql: String, arguments: StatementArguments) {

@@ -16,7 +16,7 @@ public struct TrainingFigures: Service {
 
     /// `sessionBySession`: read from each session's counts instead of the monthly sums, for the tests.
     func sessions(from: LocalDate, to: LocalDate, sessionBySession: Bool) throws -> [SessionTally] {
-        guard let (grouped, arguments) = sessionRows(from: from, to: to, sessionBySession: sessionBySession) else { return [] }
+        guard let (grouped, arguments) = sessionRowsQuery(from: from, to: to, sessionBySession: sessionBySession) else { return [] }
         return try database.read { db in
             let courses = try Dictionary(Row.fetchAll(cached: db, sql: "SELECT id, area, format FROM course", as: { row in
                 (row.text(at: 0), (area: row.choice(at: 1) as CourseArea, format: row.choice(at: 2) as DeliveryFormat))
@@ -47,7 +47,7 @@ public struct TrainingFigures: Service {
 
     /// The rows `sessions` sums, as SQL and its arguments (see `SessionMonths.grouped`); nil
     /// for an empty period.
-    func sessionRows(from: LocalDate, to: LocalDate, sessionBySession: Bool) -> (sql: String, arguments: StatementArguments)? {
+    func sessionRowsQuery(from: LocalDate, to: LocalDate, sessionBySession: Bool) -> (sql: String, arguments: StatementArguments)? {
         let local = clock.local
         // Each month of the period, clipped to it.
         let months = LocalDate.firstDaysOfMonths(from: from, to: to).map { first -> (year: Int, month: Int, period: Range<Date>) in

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Instants as GRDB stores them, `YYYY-MM-DD HH:MM:SS.SSS` in UTC, read by arithmetic.
+/// Instants as GRDB stores them, `YYYY-MM-DD HH:MM:SS.SSS` in UTC, read and written by arithmetic.
 /// GRDB turns each into date components and asks a calendar for the instant, which cost a
 /// listing of sessions (four instants a row) more than its query; the answer is the same
 /// `Date`, to the bit. Text in any other shape, and numbers, are left to GRDB.
@@ -17,19 +17,9 @@ enum StoredInstant {
         let days = whole >= 0 ? whole / 86_400_000 : (whole - 86_399_999) / 86_400_000
         let inDay = whole - days * 86_400_000
         let day = LocalDate(dayNumber: days)
-        var bytes = [UInt8](repeating: 0, count: 23)
-        func put(_ number: Int, _ at: Int, _ width: Int) {
-            var number = number
-            for index in stride(from: at + width - 1, through: at, by: -1) {
-                bytes[index] = UInt8(48 + number % 10)
-                number /= 10
-            }
-        }
-        put(day.year, 0, 4); put(day.month, 5, 2); put(day.day, 8, 2)
-        put(inDay / 3_600_000, 11, 2); put(inDay / 60_000 % 60, 14, 2); put(inDay / 1000 % 60, 17, 2); put(inDay % 1000, 20, 3)
-        for (index, separator) in [(4, UInt8(ascii: "-")), (7, UInt8(ascii: "-")), (10, UInt8(ascii: " ")),
-                                   (13, UInt8(ascii: ":")), (16, UInt8(ascii: ":")), (19, UInt8(ascii: "."))] { bytes[index] = separator }
-        return String(decoding: bytes, as: UTF8.self)
+        func two(_ number: Int) -> String { Digits.padded(number, 2) }
+        return "\(Digits.padded(day.year, 4))-\(two(day.month))-\(two(day.day)) "
+            + "\(two(inDay / 3_600_000)):\(two(inDay / 60_000 % 60)):\(two(inDay / 1000 % 60)).\(Digits.padded(inDay % 1000, 3))"
     }
 
     static func decode(_ value: DatabaseValue) -> Date? {
