@@ -80,6 +80,9 @@ let package = Package(
             name: "ConsoleTests",
             dependencies: ["Console", "MusterCore", "muster", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "MusterBenchTests",
+            dependencies: ["muster-bench", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,9 +12,12 @@ import MusterCore
 /// run, the best batch reported. The ratio is the median of each Muster batch against the
 /// sqlite3 batch run straight after it: this machine's speed moves by half from one minute
 /// to the next, and the two sides' best batches, taken minutes apart, could fall in
-/// different spells (one evening's run put `report kpi` at 1.9x, 2.1x and 2.7x).
+/// different spells (one evening's run put `report kpi` at 1.9x, 2.1x and 2.7x). Eleven
+/// pairs, not five: with five, a slow spell of a second could take three of the pairs of a
+/// sub-millisecond command and so its median (`courses` at 2.3x in a run whose best batches
+/// were 1.3x apart).
 struct CommandLatency {
-    static let pairs = 5
+    static let pairs = 11
 
     struct Result {
         var command: String
@@ -91,22 +94,5 @@ struct CommandLatency {
         for (ms, statement) in timed.sorted(by: { $0.0 > $1.0 }).prefix(12) {
             print(String(format: "%9.2f ms  ", ms) + statement.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
         }
-    }
-}
-
-/// What the connections ran, while asked to listen.
-final class TraceLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var listening = false
-    private var statements: [String] = []
-
-    func record(_ statement: AppDatabase.TracedStatement) {
-        lock.withLock { if listening { statements.append(statement.expandedSQL) } }
-    }
-
-    func start() { lock.withLock { statements = []; listening = true } }
-
-    func stop() -> [String] {
-        lock.withLock { listening = false; return statements }
     }
 }

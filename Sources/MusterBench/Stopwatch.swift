@@ -8,6 +8,15 @@ import Glibc
 enum Stopwatch {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+    /// Seconds `body` took, once every dirty page on the machine is on disk: the kernel
+    /// writes back an earlier step's pages (a copy's checkpoints, the last run's writes) for
+    /// up to half a minute, on one of this machine's two cores, and the clock should not
+    /// run on whichever side happens to share that core with it.
+    static func settledTime(_ body: () throws -> Void) rethrows -> Double {
+        sync()
+        return try time(body)
+    }
+
     /// Seconds `body` took.
     static func time(_ body: () throws -> Void) rethrows -> Double {
         let start = now()
