@@ -150,6 +150,23 @@ struct DatabaseFileTests {
         #expect(try muster("muster.sqlite", ["agency add fire --name Fire"]).status == 0)
     }
 
+    @Test func outputAFullDiskRefusesFailsTheCommandAndSaysTheChangeWasSaved() throws {
+        // Given standard output on a full disk (/dev/full refuses every write: ENOSPC)
+        let full = ["/bin/bash", "-c", "exec \"$@\" > /dev/full", "bash"]
+        // When a script lists courses into it
+        let listing = try muster("muster.sqlite", ["courses"], through: full)
+        // Then the command fails with the system's reason, not exit 0 over nothing written
+        expectClear(listing, saying: "No space left on device")
+        #expect(listing.errors.contains("incomplete"))
+        // When a change's confirmation is refused
+        let change = try muster("muster.sqlite", ["agency add fire --name Fire", "agencies"], through: full)
+        // Then the run stops there, says the change was kept, and it was
+        expectClear(change, saying: "any change the command made was saved")
+        #expect(!change.errors.contains("agencies:"), "\(change.errors)")
+        let after = try muster("muster.sqlite", ["agencies"])
+        #expect(after.status == 0 && after.output.contains("Fire"), "\(after.errors)")
+    }
+
     @Test func aFullDiskRollsTheImportBackAndSaysSo() throws {
         // Given an HR extract far bigger than the file may grow (a 64 KiB limit on every file
         // Muster writes: SIGXFSZ, then EFBIG, as a full quota or disk would refuse it)

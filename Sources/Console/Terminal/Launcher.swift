@@ -168,7 +168,15 @@ enum Script {
         for command in commands {
             let trimmed = command.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            switch interpreter.execute(trimmed) {
+            var outcome = interpreter.execute(trimmed)
+            // Output the system refused (a full disk under `> file`) fails the command that
+            // wrote it: a script must not take half an export for the whole.
+            if let reason = StandardStreams.takeRefusal() {
+                StandardStreams.error("error: \(trimmed): its output could not be written to standard output (\(reason)), so what "
+                                      + "was written is incomplete; any change the command made was saved\n")
+                if outcome != .quit { outcome = .failed }
+            }
+            switch outcome {
             case .succeeded: continue
             case .quit: return failed ? .failure : .success
             case .failed:
