@@ -16,13 +16,25 @@ public final class Interpreter {
     private var earlier: [ActingUser] = []
     /// Told of each new identity, so the terminal can give its completion and history.
     public var identityChanged: ((ActingUser) -> Void)?
+    /// The error with which `write`'s destination refused output since it was last asked:
+    /// such a command fails, whatever it did, so a script never takes half its output for all.
+    let outputRefusal: () -> Int32?
 
     public init(context: CommandContext, width: @escaping () -> Int? = { nil }, colour: Bool = false,
-                write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
+                write: @escaping (String) -> Void, writeError: @escaping (String) -> Void,
+                outputRefusal: @escaping () -> Int32? = { nil }) {
         self.context = context; self.width = width; self.colour = colour; self.write = write; self.writeError = writeError
+        self.outputRefusal = outputRefusal
     }
 
     public func execute(_ line: String) -> Outcome {
+        let outcome = run(line)
+        guard let code = outputRefusal() else { return outcome }
+        writeError("error: " + Self.message(for: OutputRefused(code: code, commandFailed: outcome == .failed)) + "\n")
+        return .failed
+    }
+
+    private func run(_ line: String) -> Outcome {
         do {
             let words = try Tokenizer.words(line)
             guard !words.isEmpty else { return .succeeded }

@@ -83,7 +83,8 @@ public enum Launcher {
             width: { terminal ? ReadlineReader.terminalWidth() : nil },
             colour: isatty(1) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty,
             write: StandardStreams.output,
-            writeError: StandardStreams.error)
+            writeError: StandardStreams.error,
+            outputRefusal: StandardStreams.takeRefusal)
 
         if !options.commands.isEmpty {
             return Script.run(options.commands, interpreter: interpreter, keepGoing: options.keepGoing)
@@ -168,15 +169,7 @@ enum Script {
         for command in commands {
             let trimmed = command.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            var outcome = interpreter.execute(trimmed)
-            // Output the system refused (a full disk under `> file`) fails the command that
-            // wrote it: a script must not take half an export for the whole.
-            if let reason = StandardStreams.takeRefusal() {
-                StandardStreams.error("error: \(trimmed): its output could not be written to standard output (\(reason)), so what "
-                                      + "was written is incomplete; any change the command made was saved\n")
-                if outcome != .quit { outcome = .failed }
-            }
-            switch outcome {
+            switch interpreter.execute(trimmed) {
             case .succeeded: continue
             case .quit: return failed ? .failure : .success
             case .failed:
