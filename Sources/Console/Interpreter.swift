@@ -69,7 +69,7 @@ public final class Interpreter {
         }
         switch output.human {
         case .none: break
-        case .text(let text): write(text + "\n")
+        case .text(let text): write(MessageText.shown(text, lines: true) + "\n")
         case .table(let table): write(table.render(width: width(), colour: colour) + "\n")
         case .stream(let produce): try produce(write)
         }

@@ -15,6 +15,26 @@ import MusterCore
         #expect(output.hasSuffix("(1 course)\n"))
     }
 
+    /// Names come from HR files and forms; whoever lists them must not have their terminal
+    /// cleared or retitled by an escape sequence one of them holds. Scripts asking for JSON
+    /// get the name as it is stored, escaped by JSON.
+    @Test func escapeSequencesInRecordsAreSpelledOutAtThePromptAndKeptInJSON() throws {
+        let harness = try ConsoleHarness().withCatalogue()
+        let name = "Evil\u{1B}[2J\u{1B}]0;pwned\u{07}Co"
+        let (outcome, added, _) = harness.run("agency add evil --name \"\(name)\"")
+        #expect(outcome == .succeeded)
+        _ = try harness.context.people.addAgency(id: "lines", name: "Two\nLines")
+        let (_, listed, _) = harness.run("agencies")
+        for output in [added, listed] {
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(output)")
+            #expect(output.contains(#"Evil\x1B[2J\x1B]0;pwned\x07Co"#), "\(output)")
+        }
+        #expect(listed.contains(#"Two\x0ALines"#), "a line break in a cell is spelled out too")
+        let (_, json, _) = harness.run("agencies --json")
+        let agencies = try #require(try parseJSON(json) as? [[String: Any]])
+        #expect(agencies.contains { $0["name"] as? String == name })
+    }
+
     @Test func aFailedEditChangesNothing() throws {
         let harness = try ConsoleHarness().withCatalogue()
         let before = try auditCount(harness)

@@ -28,15 +28,31 @@ import Testing
     /// Width is what a person sees: an accented letter, a flag or a family emoji is one.
     @Test func cellsAreMeasuredInCharactersNotBytes() {
         let table = Table([.init("name"), .init("n", alignRight: true)],
-                          rows: [["Zoë Brontë", "1"], ["👨‍👩‍👧 🇬🇧", "2"], ["e\u{301}e\u{301}", "3"], ["a\r\nb", "4"]], noun: ("row", "rows"))
+                          rows: [["Zoë Brontë", "1"], ["👨‍👩‍👧 🇬🇧", "2"], ["e\u{301}e\u{301}", "3"], ["£5 ¾", "4"]], noun: ("row", "rows"))
         #expect(table.render(width: nil) == """
             name        n
             ----------  -
             Zoë Brontë  1
             👨‍👩‍👧 🇬🇧         2
             éé          3
-            a\r\nb         4
+            £5 ¾        4
             (4 rows)
+            """)
+    }
+
+    /// A name imported with an escape sequence must not clear or retitle the screen of
+    /// whoever lists it, and a line break must not break the row: controls are spelled out,
+    /// C1 ones (U+0080–U+009F) too, and the cell measured as shown.
+    @Test func controlCharactersInACellAreSpelledOutAndMeasuredAsShown() {
+        let table = Table([.init("name"), .init("n", alignRight: true)],
+                          rows: [["Evil\u{1B}[2J", "1"], ["a\r\nb\tc", "2"], ["x\u{9B}y\u{7F}", "3"]], noun: ("row", "rows"))
+        #expect(table.render(width: nil) == """
+            name             n
+            ---------------  -
+            Evil\\x1B[2J      1
+            a\\x0D\\x0Ab\\x09c  2
+            x\\x9By\\x7F       3
+            (3 rows)
             """)
     }
 

@@ -33,7 +33,27 @@ public struct Table: Sendable {
     public func render(width: Int?, colour: Bool = false) -> String {
         if rows.isEmpty { return "(no \(noun.plural))" }
         let gap = 2
-        let lengths = rows.map { $0.map(Self.length) }
+        // Cells as shown, control characters spelled out (`MessageText.shown`), and measured:
+        // printable ASCII, most cells, in one look at its bytes.
+        var cells: [[String]] = [], lengths: [[Int]] = []
+        cells.reserveCapacity(rows.count)
+        lengths.reserveCapacity(rows.count)
+        for row in rows {
+            var shown = row, measured: [Int] = []
+            measured.reserveCapacity(row.count)
+            for (column, cell) in row.enumerated() {
+                if let length = Self.printableASCIILength(cell) {
+                    measured.append(length)
+                    continue
+                }
+                // Spelling out only lengthens; a cell left as it was leaves its row uncopied.
+                let safe = MessageText.shown(cell, lines: false)
+                if safe.utf8.count != cell.utf8.count { shown[column] = safe }
+                measured.append(Self.length(safe))
+            }
+            cells.append(shown)
+            lengths.append(measured)
+        }
         var widths = columns.indices.map { index in
             lengths.reduce(columns[index].header.count) { max($0, $1[index]) }
         }
@@ -66,9 +86,18 @@ public struct Table: Sendable {
         }
         line(columns.map(\.header), columns.map { $0.header.count })
         line(widths.map { String(repeating: "-", count: $0) }, widths)
-        for (index, row) in rows.enumerated() { line(row, lengths[index], row: index) }
+        for (index, row) in cells.enumerated() { line(row, lengths[index], row: index) }
         text += "(\(rows.count) \(rows.count == 1 ? noun.singular : noun.plural))".utf8
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The length of text all printable ASCII, which is its bytes; nil for any other text.
+    static func printableASCIILength(_ text: String) -> Int? {
+        let printable = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte < 0x20 || byte > 0x7E { return false }
+            return true
+        } ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }
+        return printable ? text.utf8.count : nil
     }
 
     /// Characters as a person sees them; plain ASCII (but for CR LF, one character) is its bytes.
