@@ -74,10 +74,9 @@ struct CommandLatency {
         times.sort()
         let empty = try sqlite.emptySeconds()
         let sqliteMs = sqliteBatches.map { SQLiteRuns.milliseconds(perRunOf: $0, runs: runs, empty: empty) }
-        let ratios = zip(batches, sqliteMs).map { $0 / $1 }.sorted()
         return Result(command: command, statements: statements.count, bestBatchMs: batches.min()!,
                       p95Ms: times[min(times.count - 1, Int(Double(times.count) * 0.95))],
-                      sqliteMs: sqliteMs.min()!, ratio: ratios[ratios.count / 2])
+                      sqliteMs: sqliteMs.min()!, ratio: Stopwatch.median(zip(batches, sqliteMs).map { $0 / $1 }))
     }
 
     /// Each statement of one command with the time sqlite3 takes over it alone, slowest first:

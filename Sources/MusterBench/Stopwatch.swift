@@ -8,6 +8,10 @@ import Glibc
 enum Stopwatch {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+    /// The middle of some measurements (the upper middle of an even count): the figure a
+    /// slow spell of the machine moves least.
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
     /// Seconds `body` took, once every dirty page on the machine is on disk: the kernel
     /// writes back an earlier step's pages (a copy's checkpoints, the last run's writes) for
     /// up to half a minute, on one of this machine's two cores, and the clock should not

@@ -62,16 +62,10 @@ struct WriteFigures {
         var rates: [Double] = [], floorRates: [Double] = []
         // Each side goes first in every other pair, so neither always meets the machine second.
         for (index, (batch, statements)) in zip(batches, booked).enumerated() {
-            let ours = { Double(batch.count) / (try Stopwatch.settledTime { try work.book(batch, sessions: sessions) }) }
-            if index % 2 == 0 {
-                rates.append(try ours())
-                floorRates.append(Double(batch.count) / (try floor.run(statements)))
-            } else {
-                floorRates.append(Double(batch.count) / (try floor.run(statements)))
-                rates.append(try ours())
-            }
+            let sides = [{ rates.append(Double(batch.count) / (try Stopwatch.settledTime { try work.book(batch, sessions: sessions) })) },
+                         { floorRates.append(Double(batch.count) / (try floor.run(statements))) }]
+            for side in index % 2 == 0 ? sides : sides.reversed() { try side() }
         }
-        let ratios = zip(floorRates, rates).map { $0 / $1 }.sorted()
         let undecided = try work.undecidedInAYear()
         var actions = 0
         let scheduler = try Stopwatch.settledTime { actions = try work.decideYear() }
@@ -82,7 +76,7 @@ struct WriteFigures {
             throw BenchError.failed("the floor's replay left other rows than Muster's work did, in: \(differ.joined(separator: ", "))")
         }
         return Result(sessions: sessions.count, batch: size, rates: rates.sorted(), floorRates: floorRates.sorted(),
-                      ratio: ratios[ratios.count / 2], undecided: undecided, actions: actions,
+                      ratio: Stopwatch.median(zip(floorRates, rates).map { $0 / $1 }), undecided: undecided, actions: actions,
                       schedulerSeconds: scheduler, floorSchedulerSeconds: floorScheduler)
     }
 

@@ -90,7 +90,7 @@ struct MusterBench: ParsableCommand {
             ours.append(try checked(Stopwatch.run(muster, ["--db", db, "-c", search])).seconds)
             floors.append(try checked(Stopwatch.run(floor, [db, "SELECT id, title FROM course WHERE title LIKE '%\(subjects.word)%' ORDER BY title"])).seconds)
         }
-        let startup = median(ours), bare = median(floors)
+        let startup = Stopwatch.median(ours), bare = Stopwatch.median(floors)
         print("\n| start-up to first answer | ms |\n|---|---:|")
         print("| `muster -c '\(search)'` | \(fixed(startup * 1000)) |")
         print("| GRDB floor: open and one query | \(fixed(bare * 1000)) |")
@@ -118,14 +118,14 @@ struct MusterBench: ParsableCommand {
             for side in pair % 2 == 0 ? sides : sides.reversed() { try side() }
         }
         let rows = try lineCount(ours) - 1
-        let ratios = zip(musters, sqlites).map { $0.seconds / $1.seconds }.sorted()
+        let ratio = Stopwatch.median(zip(musters, sqlites).map { $0.seconds / $1.seconds })
         func line(_ name: String, _ runs: [Stopwatch.Run]) -> String {
             "| \(name) | \(fixed(runs.map(\.seconds).min()!, 2)) | \(fixed(Double(runs.map(\.peakKiB).max()!) / 1024, 1)) |"
         }
         print("\n| export attendance, \(rows) rows, best of \(musters.count) | seconds | peak MiB |\n|---|---:|---:|")
         print(line("`muster -c 'export attendance'`", musters))
         print(line("`sqlite3 -csv` on the same query", sqlites))
-        print("| ratio, the median pair | \(fixed(ratios[ratios.count / 2], 2))× | |")
+        print("| ratio, the median pair | \(fixed(ratio, 2))× | |")
     }
 
     /// Bookings through the service and the scheduler deciding a year, each against SQLite
@@ -148,7 +148,6 @@ struct MusterBench: ParsableCommand {
         return run
     }
 
-    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
     func fixed(_ value: Double, _ places: Int = 2) -> String { String(format: "%.\(places)f", value) }
 

@@ -15,7 +15,7 @@ struct OutputRefused: MusterError {
 
     var description: String {
         let reason = [ENOSPC, EDQUOT, EFBIG].contains(code)
-            ? "the disk is full or a file-size limit was reached"
+            ? StoreFailure.diskFull
             : String(cString: strerror(code)).lowercased()
         return commandFailed
             ? "standard output would not take its output either (\(reason))"

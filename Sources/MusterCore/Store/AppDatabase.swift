@@ -45,7 +45,7 @@ public struct AppDatabase: Sendable {
             // cannot write stops Muster at the door, before any command.
             case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: throw DatabaseOpenError.readOnly(path: path)
             default:
-                let reason = StoreFailure.isDiskFull(error) ? "the disk is full or a file-size limit was reached" : error.message ?? "\(error.resultCode)"
+                let reason = StoreFailure.isDiskFull(error) ? StoreFailure.diskFull : error.message ?? "\(error.resultCode)"
                 throw DatabaseOpenError.unreadable(path: path, reason: reason)
             }
         }

@@ -3,6 +3,9 @@ import GRDB
 /// Words for the person at the keyboard when SQLite itself refuses, so layers above never
 /// need to know the database's error types.
 public enum StoreFailure {
+    /// Why a write the system refused failed, in the words of every place that says so.
+    public static let diskFull = "the disk is full or a file-size limit was reached"
+
     public static func explain(_ error: any Error) -> String? {
         guard let error = error as? DatabaseError else { return nil }
         switch error.resultCode {
